@@ -1,0 +1,92 @@
+// Package hugobuild runs the Hugo pinned in go.mod (go tool hugo) on a site.
+//
+// Tests, benchmarks and tools all build through here so that every build
+// uses the same binary and the same production flags as `make build`.
+package hugobuild
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// ProductionFlags are the flags of `make build`: a deprecation, a missing
+// translation or a path clash fails the build instead of passing unnoticed.
+var ProductionFlags = []string{
+	"--gc", "--minify", "--panicOnWarning", "--printI18nWarnings", "--printPathWarnings",
+}
+
+var (
+	binaryOnce sync.Once
+	binaryPath string
+	binaryErr  error
+)
+
+// Binary returns the path of the pinned Hugo binary. The first call may
+// compile it (minutes on a cold cache); the go command caches the result.
+func Binary() (string, error) {
+	binaryOnce.Do(func() {
+		root, err := ModuleRoot()
+		if err != nil {
+			binaryErr = err
+			return
+		}
+		cmd := exec.Command("go", "tool", "-n", "hugo")
+		cmd.Dir = root
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			binaryErr = fmt.Errorf("go tool -n hugo: %v: %s", err, strings.TrimSpace(stderr.String()))
+			return
+		}
+		binaryPath = strings.TrimSpace(string(out))
+	})
+	return binaryPath, binaryErr
+}
+
+// ModuleRoot is the directory of the go.mod above the working directory: the
+// repository root, whichever package's test is running.
+func ModuleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory: run from inside the repository")
+		}
+		dir = parent
+	}
+}
+
+// Build renders siteDir into outDir with the production flags and any extra
+// arguments. On failure the error carries Hugo's own output, which names the
+// file and line at fault.
+func Build(ctx context.Context, siteDir, outDir string, extra ...string) error {
+	bin, err := Binary()
+	if err != nil {
+		return err
+	}
+	args := append([]string{"--source", siteDir, "--destination", outDir}, ProductionFlags...)
+	args = append(args, extra...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	// A private cache per build keeps parallel test builds from sharing
+	// resources/_gen and modules state.
+	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(outDir+".cache"))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("hugo build of %s failed: %v\n%s", siteDir, err, out)
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package sitetests
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+)
+
+// loadMessages reads one i18n file with go-i18n, as Hugo does, and returns
+// its message IDs.
+func loadMessages(t *testing.T, file string, tag language.Tag) []string {
+	t.Helper()
+	bundle := i18n.NewBundle(tag)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	mf, err := bundle.LoadMessageFile(file)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	var ids []string
+	for _, m := range mf.Messages {
+		if m.Other == "" {
+			t.Errorf("%s: %s has no \"other\" form", file, m.ID)
+		}
+		ids = append(ids, m.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// siteLanguages are the language keys of hugo.toml.
+func siteLanguages(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot, "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct{ Languages map[string]any }
+	if err := toml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	var langs []string
+	for l := range cfg.Languages {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	return langs
+}
+
+func TestEveryLanguageHasTheSameInterfaceStrings(t *testing.T) {
+	langs := siteLanguages(t)
+	keys := map[string][]string{}
+	for _, lang := range langs {
+		file := filepath.Join(repoRoot, "i18n", lang+".toml")
+		keys[lang] = loadMessages(t, file, language.Make(lang))
+	}
+	for _, a := range langs {
+		for _, b := range langs {
+			for _, k := range keys[a] {
+				if !slices.Contains(keys[b], k) {
+					t.Errorf("i18n/%s.toml has %q, i18n/%s.toml does not: add it there", a, k, b)
+				}
+			}
+		}
+	}
+}
+
+// Calls of T or i18n with a literal key, and the one family of keys built at
+// run time: language names by language key.
+var (
+	literalKey = regexp.MustCompile(`\b(?:T|i18n|lang\.Translate)\s+"([^"]+)"`)
+	dynamicKey = regexp.MustCompile(`\b(?:T|i18n)\s+\(printf\s+"([^"%]*)%s"`)
+)
+
+func TestTemplatesUseOnlyDefinedStrings(t *testing.T) {
+	langs := siteLanguages(t)
+	defined := map[string]bool{}
+	for _, lang := range langs {
+		for _, k := range loadMessages(t, filepath.Join(repoRoot, "i18n", lang+".toml"), language.Make(lang)) {
+			defined[k] = true
+		}
+	}
+	used := 0
+	err := filepath.WalkDir(filepath.Join(repoRoot, "layouts"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(repoRoot, path)
+		for _, m := range literalKey.FindAllStringSubmatch(string(data), -1) {
+			used++
+			if !defined[m[1]] {
+				t.Errorf("%s uses interface string %q, defined in no i18n file", rel, m[1])
+			}
+		}
+		for _, m := range dynamicKey.FindAllStringSubmatch(string(data), -1) {
+			for _, lang := range langs {
+				if !defined[m[1]+lang] {
+					t.Errorf("%s builds key %q for language %s, defined in no i18n file", rel, m[1]+lang, lang)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if used < 20 {
+		t.Fatalf("found only %d interface strings in layouts/: is the pattern still right?", used)
+	}
+}
+
+func TestNoMissingTranslationInTheBuiltSite(t *testing.T) {
+	// Hugo prints nothing for a key it cannot find, so a missing string
+	// shows up as an empty element; the build flag --printI18nWarnings
+	// turns it into a warning, and --panicOnWarning into a failed build.
+	// Here we check the visible result as a reader would see it.
+	for _, f := range []string{"index.html", "en/" + initiative + "notes.html", initiative + "index.html"} {
+		doc := page(t, public, f)
+		for _, sel := range []string{".skip-link", ".view-switcher a", "footer p", ".about h2"} {
+			doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+				if strings.TrimSpace(s.Text()) == "" {
+					t.Errorf("%s: empty %s", f, sel)
+				}
+			})
+		}
+	}
+}
