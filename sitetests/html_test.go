@@ -12,6 +12,11 @@ import (
 // page parses one built HTML file, by its path under the output folder.
 func page(t *testing.T, dir, rel string) *goquery.Document {
 	t.Helper()
+	return pageTB(t, dir, rel)
+}
+
+func pageTB(t testing.TB, dir, rel string) *goquery.Document {
+	t.Helper()
 	f, err := os.Open(filepath.Join(dir, filepath.FromSlash(rel)))
 	if err != nil {
 		t.Fatalf("page %s was not built: %v", rel, err)
