@@ -1,0 +1,298 @@
+package contentsite
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Language is one [languages.<key>] table of hugo.toml.
+type Language struct {
+	Key    string `json:"key"`
+	Locale string `json:"locale"`
+	Label  string `json:"label"`
+	Weight int    `json:"weight"`
+}
+
+// Site is everything the checks need to know about a site.
+type Site struct {
+	Dir             string
+	Languages       []Language
+	DefaultLanguage string
+	Initiatives     []*Initiative
+}
+
+// Language returns the configured language with this key, or nil.
+func (s *Site) Language(key string) *Language {
+	for i := range s.Languages {
+		if s.Languages[i].Key == key {
+			return &s.Languages[i]
+		}
+	}
+	return nil
+}
+
+// Initiative is one folder under content/initiatives/.
+type Initiative struct {
+	ID string
+	// Dir is relative to the site directory, with forward slashes.
+	Dir string
+	// Index holds the _index.<lang>.md files by language.
+	Index map[string]*IndexPage
+	// Clauses holds every clause file, in the order they were found; several
+	// files may share an ID and language, which is a finding, not an error.
+	Clauses []*Clause
+	// Strays are Markdown files whose names do not fit the convention.
+	Strays []*Stray
+}
+
+// Stray is a content file that no configured language would render as a
+// clause of this initiative.
+type Stray struct {
+	File   string
+	Reason string
+	ID     string
+	Lang   string
+}
+
+// SourceLanguage is the language the initiative declares as its source, and
+// the file and line that says so. When the declarations disagree, the one in
+// the default content language wins and the rest are reported by the checks.
+func (in *Initiative) SourceLanguage(site *Site) (lang, file string, line int) {
+	keys := make([]string, 0, len(in.Index))
+	for k := range in.Index {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i] == site.DefaultLanguage, keys[j] == site.DefaultLanguage
+		if a != b {
+			return a
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		p := in.Index[k]
+		if p.SourceLanguage != "" {
+			return p.SourceLanguage, p.File, p.SourceLanguageLine
+		}
+	}
+	return "", "", 0
+}
+
+type hugoConfig struct {
+	DefaultContentLanguage string `toml:"defaultContentLanguage"`
+	Languages              map[string]struct {
+		Locale       string `toml:"locale"`
+		LanguageCode string `toml:"languageCode"`
+		Label        string `toml:"label"`
+		LanguageName string `toml:"languageName"`
+		Weight       int    `toml:"weight"`
+	} `toml:"languages"`
+}
+
+// Load reads SITE_DIR/hugo.toml and every initiative under
+// SITE_DIR/content/initiatives. Errors are *ParseError (or I/O errors with a
+// path) for input that cannot be read; problems with the content itself are
+// left to the checks.
+func Load(dir string) (*Site, error) {
+	cfgPath := filepath.Join(dir, "hugo.toml")
+	raw, err := os.ReadFile(cfgPath)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &ParseError{File: cfgPath, Msg: "not found; pass the site directory (the one holding hugo.toml) as the argument"}
+		}
+		return nil, &ParseError{File: cfgPath, Msg: "cannot read: " + unwrapPathErr(err)}
+	}
+	site, err := ParseConfig(cfgPath, raw)
+	if err != nil {
+		return nil, err
+	}
+	site.Dir = dir
+	root := filepath.Join(dir, "content", "initiatives")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return site, nil
+		}
+		return nil, &ParseError{File: root, Msg: "cannot read: " + unwrapPathErr(err)}
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		in, err := loadInitiative(site, e.Name())
+		if err != nil {
+			return nil, err
+		}
+		site.Initiatives = append(site.Initiatives, in)
+	}
+	return site, nil
+}
+
+// ParseConfig reads the language list out of hugo.toml.
+func ParseConfig(file string, raw []byte) (*Site, error) {
+	fm := &FrontMatter{Raw: raw, FirstLine: 1}
+	var cfg hugoConfig
+	if err := fm.Decode(file, &cfg); err != nil {
+		return nil, err
+	}
+	site := &Site{DefaultLanguage: strings.ToLower(cfg.DefaultContentLanguage)}
+	for key, l := range cfg.Languages {
+		locale := l.Locale
+		if locale == "" {
+			locale = l.LanguageCode
+		}
+		label := l.Label
+		if label == "" {
+			label = l.LanguageName
+		}
+		site.Languages = append(site.Languages, Language{Key: strings.ToLower(key), Locale: locale, Label: label, Weight: l.Weight})
+	}
+	sort.Slice(site.Languages, func(i, j int) bool {
+		a, b := site.Languages[i], site.Languages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Key < b.Key
+	})
+	if len(site.Languages) == 0 {
+		// Hugo's own default: a single language called "en".
+		key := site.DefaultLanguage
+		if key == "" {
+			key = "en"
+		}
+		site.Languages = []Language{{Key: key, Locale: key, Label: key, Weight: 0}}
+	}
+	if site.DefaultLanguage == "" {
+		site.DefaultLanguage = site.Languages[0].Key
+	}
+	if site.Language(site.DefaultLanguage) == nil {
+		return nil, &ParseError{File: file, Line: 1, Msg: fmt.Sprintf("defaultContentLanguage %q is not one of the [languages] tables; add it or fix the key", site.DefaultLanguage)}
+	}
+	return site, nil
+}
+
+func unwrapPathErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func loadInitiative(site *Site, id string) (*Initiative, error) {
+	rel := "content/initiatives/" + id
+	in := &Initiative{ID: id, Dir: rel, Index: map[string]*IndexPage{}}
+	base := filepath.Join(site.Dir, filepath.FromSlash(rel))
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return nil, &ParseError{File: base, Msg: "cannot read: " + unwrapPathErr(err)}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() {
+			// A leaf bundle (<id>/index.<lang>.md) is also a clause to Hugo,
+			// so it can collide with <id>.<lang>.md.
+			sub, err := os.ReadDir(filepath.Join(base, name))
+			if err != nil {
+				return nil, &ParseError{File: filepath.Join(base, name), Msg: "cannot read: " + unwrapPathErr(err)}
+			}
+			for _, s := range sub {
+				if s.IsDir() {
+					continue
+				}
+				stem, lang, ok := splitName(site, s.Name())
+				if !ok || stem != "index" {
+					continue
+				}
+				if err := addFile(site, in, rel+"/"+name+"/"+s.Name(), name, lang); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		stem, lang, ok := splitName(site, name)
+		if !ok {
+			continue
+		}
+		if err := addFile(site, in, rel+"/"+name, stem, lang); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+// splitName takes "<id>.<lang>.md" apart. A name with no language code is in
+// the default content language, as Hugo treats it.
+func splitName(site *Site, name string) (stem, lang string, ok bool) {
+	var ext string
+	for _, e := range []string{".md", ".markdown"} {
+		if strings.HasSuffix(strings.ToLower(name), e) {
+			ext = e
+		}
+	}
+	if ext == "" || strings.HasPrefix(name, ".") {
+		return "", "", false
+	}
+	stem = name[:len(name)-len(ext)]
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		return stem[:i], strings.ToLower(stem[i+1:]), true
+	}
+	return stem, "", true
+}
+
+func addFile(site *Site, in *Initiative, rel, stem, lang string) error {
+	if lang != "" && site.Language(lang) == nil {
+		if looksLikeLanguage(lang) {
+			in.Strays = append(in.Strays, &Stray{File: rel, ID: stem, Lang: lang, Reason: fmt.Sprintf("language %q is not configured in hugo.toml", lang)})
+			return nil
+		}
+		// "v1.2" or "notes.draft": the dot is part of the name.
+		stem, lang = stem+"."+lang, ""
+	}
+	implicit := lang == ""
+	if implicit {
+		lang = site.DefaultLanguage
+	}
+	src, err := os.ReadFile(filepath.Join(site.Dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
+	}
+	if stem == "_index" {
+		p, err := ParseIndex(rel, src)
+		if err != nil {
+			return err
+		}
+		p.Lang = lang
+		if prev, dup := in.Index[lang]; dup {
+			in.Strays = append(in.Strays, &Stray{File: rel, ID: stem, Lang: lang, Reason: "a second _index for language " + lang + " besides " + prev.File})
+			return nil
+		}
+		in.Index[lang] = p
+		return nil
+	}
+	c, err := ParseClause(rel, src)
+	if err != nil {
+		return err
+	}
+	c.ID, c.Lang, c.ImplicitLang = stem, lang, implicit
+	in.Clauses = append(in.Clauses, c)
+	return nil
+}
+
+func looksLikeLanguage(s string) bool {
+	main, _, _ := strings.Cut(s, "-")
+	if len(main) < 2 || len(main) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
