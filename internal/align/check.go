@@ -839,6 +839,21 @@ func (x *initiativeCtx) sentences(p pair, params galechurch.Params) {
 	for i, s := range tt.sentences {
 		tl[i] = script.TranslatedLength(s.text, shared)
 	}
+	// The clause's own ratio, not the document's: the length check has
+	// already judged the clause as a whole, and here only the distribution
+	// of length over its sentences matters.
+	sumS, sumT := 0, 0
+	for _, v := range sl {
+		sumS += v
+	}
+	for _, v := range tl {
+		sumT += v
+	}
+	if sumS > 0 && sumT > 0 {
+		own := float64(sumT) / float64(sumS)
+		params.S2 *= (own / params.C) * (own / params.C)
+		params.C = own
+	}
 	reported := 0
 	for _, b := range galechurch.Align(sl, tl, params) {
 		if !b.Unpaired() || reported >= 3 {

@@ -18,6 +18,9 @@ type Params struct {
 	S2 float64
 	// Prior probabilities of the bead shapes.
 	P11, P10, P21, P22 float64
+	// SkipCost is the length cost of a sentence left unpaired, in place of
+	// δ, which has no meaning there.
+	SkipCost float64
 	// Band limits how far from the diagonal the search strays, so that cost
 	// stays linear in the number of sentences. 0 means 50.
 	Band int
@@ -25,8 +28,14 @@ type Params struct {
 
 // Default returns Gale and Church's priors with the given length model.
 func Default(c, s2 float64) Params {
-	return Params{C: c, S2: s2, P11: 0.89, P10: 0.0099, P21: 0.089, P22: 0.011}
+	return Params{C: c, S2: s2, P11: 0.89, P10: 0.0099, P21: 0.089, P22: 0.011, SkipCost: DefaultSkipCost}
 }
+
+// DefaultSkipCost is set on the zh–en calibration corpus: the largest cost
+// that still lets a sentence padded into a clause stand alone, while leaving
+// the unmodified corpus and the seed clause II paired. See the align
+// package's calibration test.
+var DefaultSkipCost = 3.0
 
 // Bead is one step of the alignment: Src[SrcStart:SrcStart+SrcLen] goes with
 // Tgt[TgtStart:TgtStart+TgtLen].
@@ -146,8 +155,11 @@ func sum(xs []int) int {
 // matchCost is −log P(δ) for the two lengths, where δ is the normalised
 // deviation of the target length from the expected C·source length.
 func matchCost(ls, lt int, p Params) float64 {
-	if ls == 0 && lt == 0 {
-		return 0
+	// A sentence with no counterpart has no ratio to judge; its bead's prior
+	// is its whole cost. (Scoring it with δ, as for a pair, makes a 0-1 bead
+	// so dear that an added sentence is always merged into a neighbour.)
+	if ls == 0 || lt == 0 {
+		return p.SkipCost
 	}
 	d := Delta(ls, lt, p)
 	pd := 2 * (1 - Phi(math.Abs(d)))
