@@ -723,7 +723,7 @@ func (x *initiativeCtx) pairChecks(ps []pair) {
 	for _, p := range ps {
 		x.lengthCheck(p, c, basis, params)
 		x.cutOffPair(p, c)
-		x.sentences(p, params)
+		x.sentences(p, params, basis == "document median")
 		x.numbers(p)
 		x.glossaryChecks(p)
 	}
@@ -825,7 +825,7 @@ func (x *initiativeCtx) cutOffPair(p pair, c float64) {
 		"clause ends without a final stop (%q) where %s has one", t, other.Lang)
 }
 
-func (x *initiativeCtx) sentences(p pair, params galechurch.Params) {
+func (x *initiativeCtx) sentences(p pair, params galechurch.Params, fromMedian bool) {
 	st, tt := x.text(p.src), x.text(p.tgt)
 	if len(st.sentences) == 0 || len(tt.sentences) == 0 || len(st.sentences)+len(tt.sentences) <= 2 {
 		return
@@ -839,9 +839,10 @@ func (x *initiativeCtx) sentences(p pair, params galechurch.Params) {
 	for i, s := range tt.sentences {
 		tl[i] = script.TranslatedLength(s.text, shared)
 	}
-	// The clause's own ratio, not the document's: the length check has
-	// already judged the clause as a whole, and here only the distribution
-	// of length over its sentences matters.
+	// Without a document median, the fallback constant may be far from this
+	// text's density (software messages against legal prose), and pairs
+	// would be judged by it; the clause's own ratio is then the better
+	// guess, though an omission lowers it and so hides itself more.
 	sumS, sumT := 0, 0
 	for _, v := range sl {
 		sumS += v
@@ -849,7 +850,7 @@ func (x *initiativeCtx) sentences(p pair, params galechurch.Params) {
 	for _, v := range tl {
 		sumT += v
 	}
-	if sumS > 0 && sumT > 0 {
+	if sumS > 0 && sumT > 0 && !fromMedian {
 		own := float64(sumT) / float64(sumS)
 		params.S2 *= (own / params.C) * (own / params.C)
 		params.C = own

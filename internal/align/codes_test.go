@@ -126,8 +126,16 @@ func TestCodes(t *testing.T) {
 		}},
 		{align.CodeNoFinalStop, "en", func(m map[string]string) { m["1.en.md"] = strings.Replace(m["1.en.md"], "days.", "days", 1) }},
 		{align.CodeUnpaired, "en", func(m map[string]string) {
-			m["1.zh-hans.md"] = fm("一", "一", 10, `status = "source"`) + "主播应当如实披露商品信息。平台经营者应当处理消费者投诉。商家应当保障商品质量。各方应当加强沟通。平台应当建立规则。商家应当提升服务。\n"
-			m["1.en.md"] = fm("One", "I", 10, `status = "source"`) + "Anchors should truthfully disclose information about products. Platform operators should handle consumer complaints. Vendors should guarantee product quality. The competent authorities at every level of government in every region shall publish detailed annual reports on the supervision of online advertising, live streaming, payment services and logistics. All parties should strengthen communication. Platforms should establish rules. Vendors should improve services.\n"
+			// The English leaves out the long fourth sentence; four more
+			// clauses give the document a median ratio.
+			for i, zh := range []string{"商家应当保障商品质量。", "各方应当加强沟通。", "平台应当建立规则。", "主播应当遵守法律。"} {
+				en := []string{"Vendors should guarantee product quality.", "All parties should strengthen communication.", "Platforms should establish rules.", "Anchors should abide by the law."}[i]
+				id := strconv.Itoa(i + 2)
+				m[id+".zh-hans.md"] = fm(id, "", 20+i, `status = "source"`) + zh + "\n"
+				m[id+".en.md"] = fm(id, "", 20+i, `status = "source"`) + en + "\n"
+			}
+			m["1.zh-hans.md"] = fm("一", "一", 10, `status = "source"`) + "主播应当如实披露商品信息。平台经营者应当处理消费者投诉。商家应当保障商品质量。各级主管部门应当每年公布网络广告、直播营销、支付服务和物流配送等领域的监督检查情况，并向社会公开典型案例。各方应当加强沟通。\n"
+			m["1.en.md"] = fm("One", "I", 10, `status = "source"`) + "Anchors should truthfully disclose information about products. Platform operators should handle consumer complaints. Vendors should guarantee product quality. All parties should strengthen communication.\n"
 		}},
 		{align.CodeHanInAlpha, "en", func(m map[string]string) {
 			m["1.en.md"] = strings.Replace(m["1.en.md"], "products,", "products,发行说明", 1)
