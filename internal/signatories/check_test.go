@@ -1,0 +1,199 @@
+package signatories
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/concord-initiative/concord/internal/hugobuild"
+)
+
+var testSite = &Site{
+	Languages:   []string{"zh-hans", "en"},
+	Initiatives: map[string]string{"pledge": "2020-09-05"},
+}
+
+// entry is a valid [[signatory]] block; tests replace one line to break it.
+const entry = `[[signatory]]
+id = "acme"
+name = { zh-hans = "艾克米", en = "Acme" }
+original = { lang = "zh-Hans", name = "艾克米" }
+category = "company"
+signed = "2020-09-05"
+method = "letter"
+occasion = { zh-hans = "致编辑的信", en = "Letter to the editors" }
+evidence = { zh-hans = "信件", en = "The letter" }
+verified = true
+status = "active"
+`
+
+func check(t *testing.T, src string) Problems {
+	t.Helper()
+	f, ps := Parse("data/signatories/pledge.toml", []byte(src))
+	return append(ps, Check(testSite, []*File{f}, "2024-01-01")...).Sorted()
+}
+
+func TestValidEntryHasNoProblems(t *testing.T) {
+	if ps := check(t, entry); len(ps) > 0 {
+		t.Fatalf("valid entry: %v", ps)
+	}
+}
+
+func TestShippedSignatoriesAreValid(t *testing.T) {
+	root, err := hugobuild.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, files, ps, err := Load(root, Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		t.Error(p)
+	}
+	if len(files) == 0 {
+		t.Fatal("no signatories file found in data/signatories")
+	}
+}
+
+func TestProblemsSayWhereAndWhatToDo(t *testing.T) {
+	withdrawn := strings.Replace(entry, `status = "active"`, `status = "withdrawn"`+"\n"+
+		`withdrawn = { date = "2020-01-01", reason = { zh-hans = "退出", en = "Left" } }`, 1)
+	tests := []struct {
+		name string
+		src  string
+		line int
+		want string
+	}{
+		{"name missing in a language", strings.Replace(entry, `, en = "Acme"`, ``, 1), 3, "name has no en"},
+		{"unknown language", strings.Replace(entry, `en = "Acme"`, `en = "Acme", fr = "Acmé"`, 1), 3, `"fr" is not a language of this site`},
+		{"unknown category", strings.Replace(entry, `"company"`, `"corporation"`, 1), 5, `unknown category "corporation": use one of platform, company`},
+		{"future date", strings.Replace(entry, `"2020-09-05"`, `"2031-01-01"`, 1), 6, "is in the future"},
+		{"impossible date", strings.Replace(entry, `"2020-09-05"`, `"2021-02-30"`, 1), 6, "not a real date"},
+		{"unquoted TOML date", strings.Replace(entry, `"2020-09-05"`, `2020-09-05`, 1), 6, `write signed = "2020-09-05"`},
+		{"before launch", strings.Replace(entry, `"2020-09-05"`, `"2019-12-31"`, 1), 6, "before the initiative was launched (2020-09-05)"},
+		{"withdrawn before signing", withdrawn, 12, "withdrawn on 2020-01-01, before signing on 2020-09-05"},
+		{"withdrawn without date and reason", strings.Replace(entry, `"active"`, `"withdrawn"`, 1), 11, "no withdrawn table"},
+		{"withdrawal of an active entry", entry + `withdrawn = { date = "2021-01-01", reason = { zh-hans = "退出", en = "Left" } }`, 12, `status is "active"`},
+		{"unknown key", entry + "colour = \"red\"\n", 12, `unknown key "colour"`},
+		{"bad id", strings.Replace(entry, `"acme"`, `"Acme Inc"`, 1), 2, "not lower-case ASCII"},
+		{"reserved id", strings.Replace(entry, `"acme"`, `"signatories-withdrawn"`, 1), 2, "collides with the list page's own anchors"},
+		{"script URL", entry + "website = \"javascript:alert(1)\"\n", 12, "not a full web address"},
+		{"bidi override", strings.Replace(entry, `en = "Acme"`, "en = \"Ac\u202Eme\"", 1), 3, "invisible character U+202E"},
+		{"verified missing", strings.Replace(entry, "verified = true\n", "", 1), 1, "verified is missing"},
+		{"verified quoted", strings.Replace(entry, "verified = true", `verified = "yes"`, 1), 10, "verified must be true or false"},
+		{"TOML syntax", strings.Replace(entry, `category = "company"`, `category = "company`, 1), 5, "TOML syntax"},
+		{"logo not local", entry + "logo = \"https://example.com/a.png\"\n", 12, "must be a path under static/"},
+		{"missing logo file", entry + "logo = \"/signatories/acme.png\"\n", 12, "there is no static/signatories/acme.png"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := check(t, tc.src)
+			for _, p := range ps {
+				if strings.Contains(p.Msg, tc.want) {
+					if p.Line != tc.line {
+						t.Errorf("%q reported on line %d, want line %d", tc.want, p.Line, tc.line)
+					}
+					if !strings.HasPrefix(p.String(), "data/signatories/pledge.toml:") {
+						t.Errorf("problem does not start with the file: %s", p)
+					}
+					return
+				}
+			}
+			t.Errorf("no problem containing %q; got %v", tc.want, ps)
+		})
+	}
+}
+
+func TestDuplicatesAreFoundAcrossWidthCaseAndScript(t *testing.T) {
+	second := func(id, zh, en string) string {
+		s := strings.Replace(entry, `"acme"`, `"`+id+`"`, 1)
+		s = strings.Replace(s, `zh-hans = "艾克米", en = "Acme"`, `zh-hans = "`+zh+`", en = "`+en+`"`, 1)
+		return strings.Replace(s, `name = "艾克米"`, `name = "`+zh+`"`, 1)
+	}
+	base := second("red", "小红书", "Xiaohongshu (RED)")
+	tests := map[string]string{
+		"traditional": second("red-2", "小紅書", "Little Red Book"),
+		"full-width":  second("red-3", "小红书股份", "ＸＩＡＯＨＯＮＧＳＨＵ（ＲＥＤ）"),
+		"punctuation": second("red-4", "小红书公司", "xiaohongshu RED"),
+	}
+	for name, dup := range tests {
+		t.Run(name, func(t *testing.T) {
+			ps := check(t, base+"\n"+dup)
+			found := false
+			for _, p := range ps {
+				if strings.Contains(p.Msg, "is the same name as") {
+					found = true
+					if p.Line != 15 {
+						t.Errorf("duplicate reported on line %d, want 15 (the second entry's name)", p.Line)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("duplicate not found: %v", ps)
+			}
+		})
+	}
+	if ps := check(t, base+"\n"+second("jd", "京东", "JD.com")); len(ps) > 0 {
+		t.Errorf("different organisations reported: %v", ps)
+	}
+}
+
+func TestDuplicateIDs(t *testing.T) {
+	dup := strings.Replace(entry, `"艾克米", en = "Acme"`, `"另一家", en = "Other"`, 1)
+	dup = strings.Replace(dup, `name = "艾克米"`, `name = "另一家"`, 1)
+	ps := check(t, entry+"\n"+dup)
+	if len(ps) != 1 || !strings.Contains(ps[0].Msg, "already used on line 1") || ps[0].Line != 14 {
+		t.Errorf("want one duplicate-ID problem on line 14, got %v", ps)
+	}
+}
+
+func TestFileMustBeNamedAfterAnInitiative(t *testing.T) {
+	f, _ := Parse("data/signatories/no-such.toml", []byte(entry))
+	ps := Check(testSite, []*File{f}, "2024-01-01")
+	if len(ps) != 1 || !strings.Contains(ps[0].Msg, `no initiative "no-such"`) {
+		t.Errorf("got %v", ps)
+	}
+}
+
+func TestCommandExitsNonZeroWithFileAndLine(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, body string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("hugo.toml", "[languages.zh-hans]\nweight = 1\n[languages.en]\nweight = 2\n")
+	write("content/initiatives/pledge/_index.en.md", "+++\ntitle = \"P\"\ndate = 2020-09-05\n+++\n")
+	write("data/signatories/pledge.toml", strings.Replace(entry, `"company"`, `"firm"`, 1))
+	write("data/signatories/extra.yaml", "x: 1\n")
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"validate", root}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"data/signatories/pledge.toml:5: signatory \"acme\": unknown category \"firm\"",
+		"data/signatories/extra.yaml: signatories files are TOML",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+
+	write("data/signatories/pledge.toml", entry)
+	os.Remove(filepath.Join(root, "data/signatories/extra.yaml"))
+	stdout.Reset()
+	stderr.Reset()
+	if code := Main([]string{"validate", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d on a valid site; stderr:\n%s", code, stderr.String())
+	}
+	if code := Main(nil, &stdout, &stderr); code != 2 {
+		t.Errorf("no arguments: exit %d, want 2 (usage)", code)
+	}
+}

@@ -1,0 +1,137 @@
+package signatories
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Site is what the checks need to know about the Hugo site around the
+// signatories files: its languages and its initiatives.
+type Site struct {
+	Root string
+	// Languages are the language keys of hugo.toml, by weight.
+	Languages []string
+	// Initiatives maps an initiative ID to its launch date ("" if unknown).
+	Initiatives map[string]string
+}
+
+// SignatoriesDir is where the signatories files live, relative to the site.
+const SignatoriesDir = "data/signatories"
+
+// LoadSite reads hugo.toml and the initiative folders of the site at root.
+func LoadSite(root string) (*Site, error) {
+	cfgPath := filepath.Join(root, "hugo.toml")
+	data, err := os.ReadFile(cfgPath)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v: run from the site root, or give it as an argument", cfgPath, err)
+	}
+	var cfg struct {
+		DefaultContentLanguage string `toml:"defaultContentLanguage"`
+		Languages              map[string]struct {
+			Weight int `toml:"weight"`
+		} `toml:"languages"`
+	}
+	if err := toml.Unmarshal(data, &cfg); err != nil {
+		return nil, fmt.Errorf("%s: %v", cfgPath, err)
+	}
+	s := &Site{Root: root, Initiatives: map[string]string{}}
+	for lang := range cfg.Languages {
+		s.Languages = append(s.Languages, lang)
+	}
+	slices.SortFunc(s.Languages, func(a, b string) int {
+		return cmp.Or(cmp.Compare(cfg.Languages[a].Weight, cfg.Languages[b].Weight), cmp.Compare(a, b))
+	})
+	if len(s.Languages) == 0 {
+		s.Languages = []string{cmp.Or(cfg.DefaultContentLanguage, "en")}
+	}
+	dirs, err := os.ReadDir(filepath.Join(root, "content", "initiatives"))
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	for _, d := range dirs {
+		if d.IsDir() {
+			s.Initiatives[d.Name()] = launchDate(filepath.Join(root, "content", "initiatives", d.Name()), s.Languages)
+		}
+	}
+	return s, nil
+}
+
+// launchDate is the earliest date in the TOML front matter of the
+// initiative's _index files: a signature cannot be older than the
+// initiative. Front matter it cannot read gives "" and skips that check.
+func launchDate(dir string, langs []string) string {
+	earliest := ""
+	for _, lang := range langs {
+		data, err := os.ReadFile(filepath.Join(dir, "_index."+lang+".md"))
+		if err != nil || !bytes.HasPrefix(data, []byte("+++")) {
+			continue
+		}
+		rest := data[3:]
+		end := bytes.Index(rest, []byte("\n+++"))
+		if end < 0 {
+			continue
+		}
+		var fm struct {
+			Date any `toml:"date"`
+		}
+		if toml.Unmarshal(rest[:end], &fm) != nil {
+			continue
+		}
+		var d string
+		switch v := fm.Date.(type) {
+		case toml.LocalDate:
+			d = v.String()
+		case toml.LocalDateTime:
+			d = v.LocalDate.String()
+		case time.Time:
+			d = v.Format(time.DateOnly)
+		case string:
+			if len(v) >= 10 {
+				d = v[:10]
+			}
+		}
+		if d != "" && (earliest == "" || d < earliest) {
+			earliest = d
+		}
+	}
+	return earliest
+}
+
+// Files lists the signatories files of the site, sorted. Files in the folder
+// that are not TOML come back as problems: Hugo would read a YAML or JSON
+// file there too, and nothing would check it.
+func (s *Site) Files() ([]string, Problems) {
+	var ps Problems
+	entries, err := os.ReadDir(filepath.Join(s.Root, SignatoriesDir))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		ps.add(SignatoriesDir, 0, "cannot read the folder: %v", err)
+		return nil, ps
+	}
+	var files []string
+	for _, e := range entries {
+		rel := SignatoriesDir + "/" + e.Name()
+		switch {
+		case e.IsDir():
+			ps.add(rel, 0, "a folder here is read by Hugo as data but checked by nothing: move it out of %s", SignatoriesDir)
+		case strings.HasSuffix(e.Name(), ".toml"):
+			files = append(files, rel)
+		case strings.HasPrefix(e.Name(), "."):
+			// editor swap and lock files
+		default:
+			ps.add(rel, 0, "signatories files are TOML: rename it to <initiative-id>.toml and convert it (docs/authoring.md, \"Signatories\")")
+		}
+	}
+	slices.Sort(files)
+	return files, ps
+}
