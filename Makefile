@@ -12,8 +12,13 @@ PUBLIC      := public
 # Debian packages the browser tests need: Chromium, and fonts with Han
 # characters so screenshots show text rather than boxes.
 BROWSER_DEBS := chromium fonts-noto-cjk
+# The quality gates' npm tools (axe-core, html-validate, Lighthouse) are
+# pinned in package-lock.json. Node comes from Debian when `node`/`npm` are
+# missing: the check is for the commands, so a Node installed otherwise is kept.
+NODE_DEBS    := nodejs npm
+NODE_STAMP   := node_modules/.package-lock.json
 
-.PHONY: serve build test bench clean browser-deps
+.PHONY: serve build test bench clean browser-deps node-deps audit
 
 serve: ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
@@ -21,7 +26,7 @@ serve: ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 build: ## Production build into public/
 	$(HUGO) $(HUGO_FLAGS) --destination $(PUBLIC)
 
-test: browser-deps ## Everything CI checks
+test: browser-deps node-deps ## Everything CI checks
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -35,3 +40,22 @@ clean: ## Remove everything the build and the tests wrote
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)
+
+node-deps: $(NODE_STAMP)
+
+# npm ci writes node_modules/.package-lock.json, so this reruns only when
+# node_modules is missing or older than the lockfile. --ignore-scripts: no
+# package may download anything (Lighthouse uses Debian's Chromium through
+# CHROME_PATH; none of the pinned packages needs an install script).
+$(NODE_STAMP): package-lock.json package.json
+	@command -v node >/dev/null && command -v npm >/dev/null || scripts/ensure-debian-packages $(NODE_DEBS)
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+audit: browser-deps node-deps ## Every quality gate on the built site, one summary line per gate
+	@mkdir -p test-output
+	@rm -f test-output/audit-summary.txt
+	@status=0; AUDIT_SUMMARY=$(CURDIR)/test-output/audit-summary.txt $(GO) test -count=1 -timeout 20m ./qualitygates/ >test-output/audit.log 2>&1 || status=$$?; \
+	  if [ $$status -ne 0 ]; then cat test-output/audit.log; echo; fi; \
+	  cat test-output/audit-summary.txt 2>/dev/null || echo "audit: no summary written (the gates did not run; see test-output/audit.log)"; \
+	  exit $$status
