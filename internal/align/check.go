@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -604,7 +605,7 @@ func (x *initiativeCtx) singleText(c *contentsite.Clause) {
 		var wide []string
 		wideLine := 0
 		var spaces []string
-		spaceLine := 0
+		spaceLine, spaceCount := 0, 0
 		for _, p := range pieces {
 			for _, r := range script.HanRuns(p.text) {
 				if reported < 5 {
@@ -622,14 +623,17 @@ func (x *initiativeCtx) singleText(c *contentsite.Clause) {
 				if spaceLine == 0 {
 					spaceLine = p.line
 				}
-				spaces = append(spaces, r.Text)
+				if !slices.Contains(spaces, r.Text) {
+					spaces = append(spaces, r.Text)
+				}
+				spaceCount++
 			}
 		}
 		if len(wide) > 0 {
 			x.add(CodeWidePunct, c.ID, c.Lang, "", c.File, wideLine, "", map[string]any{"marks": wide}, "%d full-width or CJK punctuation mark(s) in %s text: %s; use %s punctuation", len(wide), c.Lang, strings.Join(firstN(wide, 8), " "), c.Lang)
 		}
 		if len(spaces) > 0 {
-			x.add(CodeMissingSpace, c.ID, c.Lang, "", c.File, spaceLine, "", map[string]any{"count": len(spaces), "examples": firstN(spaces, 5)}, "%d missing space(s) after punctuation, e.g. %s", len(spaces), quoteAll(firstN(spaces, 3)))
+			x.add(CodeMissingSpace, c.ID, c.Lang, "", c.File, spaceLine, "", map[string]any{"count": spaceCount, "examples": firstN(spaces, 5)}, "%d missing space(s) after punctuation, e.g. %s", spaceCount, quoteAll(firstN(spaces, 3)))
 		}
 		return
 	}

@@ -140,7 +140,7 @@ func Extract(text string) Numbers {
 			out.List = append(out.List, Number{Value: strconv.Itoa(englishOrdinalWords[strings.TrimSuffix(lw, "-party")]), Text: w.text, Words: true})
 			continue
 		}
-		if lw == "both" || lw == "twice" {
+		if lw == "twice" {
 			out.List = append(out.List, Number{Value: "2", Text: w.text, Words: true})
 			continue
 		}
