@@ -140,6 +140,11 @@ func (ch *Checker) Check(site *contentsite.Site) *Result {
 	}
 	sortFindings(res.Findings)
 	// Cells refer to findings by index, so fill them after sorting.
+	byCell := map[[3]string][]int{}
+	for fi, f := range res.Findings {
+		k := [3]string{f.Initiative, f.Clause, f.Language}
+		byCell[k] = append(byCell[k], fi)
+	}
 	for ii := range res.Initiatives {
 		ir := &res.Initiatives[ii]
 		for ci := range ir.Clauses {
@@ -148,10 +153,8 @@ func (ch *Checker) Check(site *contentsite.Site) *Result {
 				cell := &row.Cells[li]
 				worst := Severity(-1)
 				stale, missing := false, false
-				for fi, f := range res.Findings {
-					if f.Initiative != ir.ID || f.Clause != row.ID || f.Language != cell.Language {
-						continue
-					}
+				for _, fi := range byCell[[3]string{ir.ID, row.ID, cell.Language}] {
+					f := res.Findings[fi]
 					cell.Findings = append(cell.Findings, fi)
 					if f.Severity > worst {
 						worst = f.Severity

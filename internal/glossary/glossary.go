@@ -166,22 +166,28 @@ func Index(text, rendering string) int {
 		return -1
 	}
 	hay := fold(text)
+	// Search for the stem so that "party" also finds "parties".
+	stem := strings.TrimSuffix(want, "y")
 	from := 0
 	for from <= len(hay) {
-		i := strings.Index(hay[from:], want)
+		i := strings.Index(hay[from:], stem)
 		if i < 0 {
 			return -1
 		}
 		start := from + i
-		end := start + len(want)
+		end := start + len(stem)
 		if boundaryBefore(hay, start) {
-			for _, suf := range []string{"", "s", "es"} {
-				if strings.HasPrefix(hay[end:], suf) && boundaryAfter(hay, end+len(suf)) {
+			rest := hay[end:]
+			var endings []string
+			if stem != want {
+				endings = []string{"y", "ys", "ies"}
+			} else {
+				endings = []string{"", "s", "es"}
+			}
+			for _, suf := range endings {
+				if strings.HasPrefix(rest, suf) && boundaryAfter(hay, end+len(suf)) {
 					return start
 				}
-			}
-			if strings.HasSuffix(want, "y") && strings.HasPrefix(hay[end-1:], "ies") && boundaryAfter(hay, end+2) {
-				return start
 			}
 		}
 		from = start + 1
