@@ -161,11 +161,11 @@ func Contains(text, rendering string) bool {
 
 // Index is Contains with the byte offset of the first match, or -1.
 func Index(text, rendering string) int {
-	want := fold(rendering)
+	want, _ := fold(rendering)
 	if want == "" {
 		return -1
 	}
-	hay := fold(text)
+	hay, origin := fold(text)
 	// Search for the stem so that "party" also finds "parties".
 	stem := strings.TrimSuffix(want, "y")
 	from := 0
@@ -186,7 +186,7 @@ func Index(text, rendering string) int {
 			}
 			for _, suf := range endings {
 				if strings.HasPrefix(rest, suf) && boundaryAfter(hay, end+len(suf)) {
-					return start
+					return origin[start]
 				}
 			}
 		}
@@ -197,11 +197,13 @@ func Index(text, rendering string) int {
 
 // fold lower-cases and treats hyphens and runs of spaces as one space, so
 // that "E-commerce", "e-commerce" and "E-Commerce" match and line breaks do
-// not matter.
-func fold(s string) string {
+// not matter. origin maps each byte of the result back to the byte of s it
+// came from, since folding can change lengths.
+func fold(s string) (string, []int) {
 	var b strings.Builder
+	var origin []int
 	space := false
-	for _, r := range strings.ToLower(s) {
+	for i, r := range s {
 		if r == '-' || r == '‐' || unicode.IsSpace(r) {
 			space = true
 			continue
@@ -211,11 +213,17 @@ func fold(s string) string {
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
+			origin = append(origin, i)
 		}
 		space = false
-		b.WriteRune(r)
+		lr := unicode.ToLower(r)
+		n := b.Len()
+		b.WriteRune(lr)
+		for k := n; k < b.Len(); k++ {
+			origin = append(origin, i)
+		}
 	}
-	return b.String()
+	return b.String(), origin
 }
 
 func boundaryBefore(s string, i int) bool {
