@@ -35,6 +35,14 @@ test: browser-deps node-deps ## Everything CI checks
 bench: ## Build times and page weight
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./sitetests/
 
+.PHONY: check translation-status
+
+check: ## Translation alignment of every clause in every language (docs/aligncheck.md)
+	$(GO) run ./tools/aligncheck .
+
+translation-status: ## data/translation/status.json, the checker's report the site's status pages read
+	$(GO) run ./tools/aligncheck --format json --fail-on none -o data/translation/status.json .
+
 clean: ## Remove everything the build and the tests wrote
 	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output
 
