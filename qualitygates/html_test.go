@@ -40,6 +40,7 @@ func TestGateValidHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	public := site(t)
 	pages := htmlFiles(t, public)
 	args := []string{cli, "--config", filepath.Join(repoRoot, ".htmlvalidate.json"), "--formatter", "json"}
 	for _, p := range pages {

@@ -12,7 +12,7 @@ import (
 // count as internal. Links to other sites are listed, not fetched.
 func TestGateLinks(t *testing.T) {
 	g := gate(t, "links")
-	rep, err := linkcheck.Check(public, linkcheck.Options{BaseURL: baseURL})
+	rep, err := linkcheck.Check(site(t), linkcheck.Options{BaseURL: baseURL})
 	if err != nil {
 		t.Fatal(err)
 	}

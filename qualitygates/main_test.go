@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,10 +14,9 @@ import (
 	"github.com/concord-initiative/concord/internal/hugobuild"
 )
 
-// Built once per test binary and shared by every gate.
 var (
 	repoRoot string
-	public   string // the production build of the repository's site
+	tmpRoot  string // removed when the test binary ends
 	baseURL  string // hugo.toml baseURL: absolute links under it are internal
 )
 
@@ -35,26 +35,41 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	tmp, err := os.MkdirTemp("", "concord-qualitygates-")
-	if err != nil {
+	if tmpRoot, err = os.MkdirTemp("", "concord-qualitygates-"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(tmp)
-
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	defer cancel()
-	public = filepath.Join(tmp, "public")
-	if err := hugobuild.Build(ctx, repoRoot, public); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
+	defer os.RemoveAll(tmpRoot)
 	code := m.Run()
 	if err := writeSummary(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	return code
+}
+
+var (
+	buildOnce sync.Once
+	builtDir  string
+	buildErr  error
+)
+
+// site is the production build of the repository (the flags of `make
+// build`), made once, on first use, and shared by every gate that reads
+// pages. A gate that needs no pages (tools) does not wait for it or fail
+// with it.
+func site(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		builtDir = filepath.Join(tmpRoot, "public")
+		buildErr = hugobuild.Build(ctx, repoRoot, builtDir)
+	})
+	if buildErr != nil {
+		t.Fatalf("the site does not build, so its pages cannot be checked:\n%v", buildErr)
+	}
+	return builtDir
 }
 
 func siteBaseURL(root string) (string, error) {

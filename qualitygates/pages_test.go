@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/cdproto/page"
 )
 
 // htmlFiles lists every HTML file under dir, slash-separated and sorted.
@@ -40,7 +42,7 @@ func htmlFiles(t *testing.T, dir string) []string {
 // still check them.
 func isRedirect(t *testing.T, page string) bool {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(page)))
+	b, err := os.ReadFile(filepath.Join(site(t), filepath.FromSlash(page)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,10 +53,17 @@ func isRedirect(t *testing.T, page string) bool {
 func readerPages(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	for _, p := range htmlFiles(t, public) {
+	for _, p := range htmlFiles(t, site(t)) {
 		if !isRedirect(t, p) {
 			out = append(out, p)
 		}
 	}
 	return out
 }
+
+// initiative is the shipped initiative, the page Lighthouse and the
+// keyboard gates open.
+const initiative = "initiatives/live-streaming-2020/"
+
+// pageLoad is the event a navigation ends with.
+var pageLoad = page.LoadEventFired

@@ -17,7 +17,7 @@ import (
 // static/): the headers the production host sends.
 func siteHeaders(t *testing.T) *headersfile.File {
 	t.Helper()
-	h, err := headersfile.ParseFile(filepath.Join(public, "_headers"))
+	h, err := headersfile.ParseFile(filepath.Join(site(t), "_headers"))
 	if err != nil {
 		t.Fatalf("the build has no usable _headers (static/_headers, the widget issue's file): %v", err)
 	}
@@ -28,6 +28,7 @@ func siteHeaders(t *testing.T) *headersfile.File {
 // gzip, the 404 page. It returns the base URL, without a trailing slash.
 func serveSite(t *testing.T) string {
 	t.Helper()
+	public := site(t)
 	return browsertest.Serve(t, public, statichost.Wrap(public, siteHeaders(t))).URL
 }
 
