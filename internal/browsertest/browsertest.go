@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -20,27 +19,13 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/concord-initiative/concord/internal/chromium"
 	"github.com/concord-initiative/concord/internal/hugobuild"
 )
 
 // ChromiumPath finds Debian's Chromium. The error says what to install:
 // the tests never fetch a browser of their own.
-func ChromiumPath() (string, error) {
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", errNoChromium
-}
-
-type chromiumError struct{}
-
-func (chromiumError) Error() string {
-	return "Chromium not found: install Debian's package with `apt-get install -y chromium` (make test does this when run as root)"
-}
-
-var errNoChromium = chromiumError{}
+func ChromiumPath() (string, error) { return chromium.Path() }
 
 // Serve serves dir on 127.0.0.1 for the length of the test. wrap, if not nil,
 // wraps the file server (to add response headers, say).
@@ -63,39 +48,11 @@ type Browser struct {
 // New starts Chromium for the test and stops it when the test ends.
 func New(t testing.TB) *Browser {
 	t.Helper()
-	path, err := ChromiumPath()
+	ctx, stop, err := chromium.Start(context.Background(), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		// Without these Chromium keeps dialling Google's hosts, which this
-		// machine's closed network refuses, many at a time.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	// Start the browser now so a broken install fails here, with its reason.
-	if err := chromedp.Do(ctx); err != nil {
-		cancel()
-		cancelAlloc()
-		t.Fatalf("start Chromium (%s): %v", path, err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
+	t.Cleanup(stop)
 	return &Browser{ctx: ctx}
 }
 

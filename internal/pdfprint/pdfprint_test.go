@@ -1,0 +1,91 @@
+package pdfprint
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestPDFPathsStayInsideTheOutputFolder(t *testing.T) {
+	for p, ok := range map[string]bool{
+		"initiatives/x/x-en.pdf":  true,
+		"x.pdf":                   true,
+		"../x.pdf":                false,
+		"/etc/x.pdf":              false,
+		"initiatives/../../x.pdf": false,
+		"initiatives/x/x-en.html": false,
+		"initiatives//x.pdf":      false,
+		"":                        false,
+	} {
+		if validPDFPath(p) != ok {
+			t.Errorf("validPDFPath(%q) = %v, want %v", p, !ok, ok)
+		}
+	}
+}
+
+func TestFindPrintPagesReadsTheirMetaAndRefusesClashes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, html string) {
+		t.Helper()
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(html), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Minified, as Hugo writes it: attributes without quotes.
+	write("en/i/x/print.html", `<!doctype html><html lang=en><title>X</title><meta name=author content="Ed"><meta name=concord-pdf content=i/x/x-en.pdf>`)
+	write("i/x/print-side-by-side.html", `<html lang=zh-Hans><title>甲 · X</title><meta name="concord-pdf" content="i/x/x-zh-hans-en.pdf">`)
+	write("en/i/x/print-side-by-side.html", `<html lang=en><title>甲 · X</title>`)
+	write("i/x/index.html", `<meta name=concord-pdf content=i/x/never.pdf>`)
+	pages, err := findPrintPages(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 || pages[0].PDF != "i/x/x-en.pdf" || pages[1].PDF != "i/x/x-zh-hans-en.pdf" {
+		t.Fatalf("pages = %+v", pages)
+	}
+	if p := pages[0]; p.URLPath != "/en/i/x/print.html" || p.Title != "X" || p.Author != "Ed" || p.Lang != "en" {
+		t.Errorf("page = %+v", p)
+	}
+
+	write("i/x/print.html", `<meta name=concord-pdf content=i/x/x-en.pdf>`)
+	if _, err := findPrintPages(dir); err == nil || !strings.Contains(err.Error(), "both print to i/x/x-en.pdf") {
+		t.Errorf("two pages printing to one file: err = %v", err)
+	}
+	write("i/x/print.html", `<meta name=concord-pdf content=../../x.pdf>`)
+	if _, err := findPrintPages(dir); err == nil {
+		t.Error("a PDF path outside the output folder was accepted")
+	}
+}
+
+// The fonts the tool checks for are the fonts the print stylesheet names.
+func TestRequiredFontsAreThePrintStylesheetsFonts(t *testing.T) {
+	css, err := os.ReadFile(filepath.Join("..", "..", "assets", "css", "print.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile(`--[a-z-]+:\s*([^;]+);`).FindAllStringSubmatch(string(css), -1) {
+		for _, f := range regexp.MustCompile(`"([^"]+)"`).FindAllStringSubmatch(m[1], -1) {
+			named[f[1]] = true
+		}
+	}
+	delete(named, "Concord Latin") // an alias of Liberation Serif (@font-face local())
+	required := map[string]bool{}
+	for _, f := range RequiredFonts {
+		required[f.Family] = true
+		if !named[f.Family] {
+			t.Errorf("RequiredFonts has %q, which print.css does not use", f.Family)
+		}
+	}
+	for f := range named {
+		if !required[f] {
+			t.Errorf("print.css uses %q, which RequiredFonts does not check for", f)
+		}
+	}
+}

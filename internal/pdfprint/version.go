@@ -1,0 +1,104 @@
+package pdfprint
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Version is what the handout's version line says: the git commit the PDF
+// was built from and, per initiative, the date of its text. Hugo reads it as
+// site.Params.pdf (layouts/_partials/print/version.html).
+type Version struct {
+	// Commit is the short hash of HEAD, or "" outside a git work tree.
+	Commit string `json:"commit,omitempty"`
+	// Dirty is set when the site's files differ from the commit.
+	Dirty bool `json:"dirty,omitempty"`
+	// ContentDates maps an initiative ID to the date of its text: the
+	// date of the last commit that changed its folder, or, when the folder
+	// has uncommitted changes or there is no git, the newest file in it.
+	ContentDates map[string]string `json:"contentdates,omitempty"`
+}
+
+// siteParts are the files and folders whose changes change the PDFs.
+var siteParts = []string{"hugo.toml", "content", "layouts", "i18n", "assets", "data", "static"}
+
+// ReadVersion works out the Version of the site at dir with git, tolerating
+// a missing git or a folder outside any repository.
+func ReadVersion(ctx context.Context, dir string) Version {
+	v := Version{ContentDates: map[string]string{}}
+	if out, err := git(ctx, dir, "rev-parse", "--short", "HEAD"); err == nil {
+		v.Commit = out
+		if st, err := git(ctx, dir, append([]string{"status", "--porcelain", "--"}, siteParts...)...); err == nil && st != "" {
+			v.Dirty = true
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "content", "initiatives"))
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		folder := filepath.Join("content", "initiatives", e.Name())
+		if date := commitDate(ctx, dir, folder); date != "" {
+			v.ContentDates[e.Name()] = date
+		} else if date := newestFile(filepath.Join(dir, folder)); date != "" {
+			v.ContentDates[e.Name()] = date
+		}
+	}
+	return v
+}
+
+// commitDate is the date of the last commit that changed folder, or "" when
+// the folder has uncommitted changes (its text is newer than any commit) or
+// git cannot say.
+func commitDate(ctx context.Context, dir, folder string) string {
+	st, err := git(ctx, dir, "status", "--porcelain", "--", folder)
+	if err != nil || st != "" {
+		return ""
+	}
+	date, err := git(ctx, dir, "log", "-1", "--format=%cs", "--", folder)
+	if err != nil {
+		return ""
+	}
+	return date
+}
+
+func newestFile(dir string) string {
+	var newest time.Time
+	_ = filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().After(newest) {
+			newest = info.ModTime()
+		}
+		return nil
+	})
+	if newest.IsZero() {
+		return ""
+	}
+	return newest.Format("2006-01-02")
+}
+
+func git(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+// configFile writes the Version as a Hugo configuration file that adds
+// params.pdf, for `hugo --config hugo.toml,<file>`.
+func (v Version) configFile(path string) error {
+	data, err := json.Marshal(map[string]any{"params": map[string]any{"pdf": v}})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
