@@ -1,26 +1,31 @@
 // Progressive enhancements; every page reads fully without this file.
 
+// The one clipboard helper: a button labelled from labels.copyLabel that
+// copies text() and then shows labels.copiedLabel. When the browser refuses
+// (permissions, insecure context) refused() helps the reader copy by hand.
+function copyButton(doc, labels, text, refused) {
+  const button = doc.createElement("button");
+  button.type = "button";
+  button.textContent = labels.copyLabel;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(text());
+      button.textContent = labels.copiedLabel;
+    } catch {
+      refused();
+    }
+  });
+  return button;
+}
+
 // A "copy link" button beside each clause anchor, where the Clipboard API
 // exists. The anchor itself stays the no-script way to get the link.
 function addCopyButtons(doc) {
   if (!navigator.clipboard) return;
-  const copy = doc.documentElement.dataset.copyLabel;
-  const copied = doc.documentElement.dataset.copiedLabel;
   for (const anchor of doc.querySelectorAll("a[data-copy-link]")) {
-    const button = doc.createElement("button");
-    button.type = "button";
-    button.textContent = copy;
-    button.addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(anchor.dataset.copyLink);
-        button.textContent = copied;
-      } catch {
-        // Clipboard refused (permissions, insecure context): follow the anchor
-        // so the address bar holds the link to copy by hand.
-        location.hash = anchor.hash;
-      }
-    });
-    anchor.after(button);
+    // Refused: follow the anchor so the address bar holds the link.
+    anchor.after(copyButton(doc, doc.documentElement.dataset,
+      () => anchor.dataset.copyLink, () => { location.hash = anchor.hash; }));
   }
 }
 
@@ -45,5 +50,18 @@ function keepClauseAcrossLanguages(doc) {
   }
 }
 
+// --- Embed panels (issue 6, docs/embedding.md) ---
+// A "copy code" button under each embed code. Without it (or when refused)
+// the code is selected in its read-only textarea, ready to copy by hand.
+function addEmbedCopyButtons(doc) {
+  if (!navigator.clipboard) return;
+  for (const panel of doc.querySelectorAll("details.embed-panel")) {
+    const code = panel.querySelector("textarea");
+    if (!code) continue;
+    code.after(copyButton(doc, panel.dataset, () => code.value, () => code.select()));
+  }
+}
+
 addCopyButtons(document);
 keepClauseAcrossLanguages(document);
+addEmbedCopyButtons(document);
