@@ -1,0 +1,114 @@
+package qualitygates
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+
+	"github.com/concord-initiative/concord/internal/browsertest"
+)
+
+// initiativeBudget is the most the initiative page may cost a reader: the
+// page and everything it loads, compressed as the host sends it, headers
+// included.
+const initiativeBudget = 30 * 1024
+
+// Every page, opened with an empty cache over the compressing loopback
+// server: no request goes to another site, no web font is loaded, and the
+// initiative page in each language costs under 30 KB in total, on a desktop
+// and on a phone.
+func TestGateBudgets(t *testing.T) {
+	g := gate(t, "budgets")
+	base := serveSite(t)
+	origin, _ := url.Parse(base)
+	b := browsertest.New(t)
+	pages := readerPages(t)
+	heaviest, heaviestBytes := "", int64(0)
+	offSite, fonts := 0, 0
+	var initiativeSizes []string
+	for _, v := range viewports {
+		t.Run(v.name, func(t *testing.T) {
+			ctx := v.tab(t, b)
+			prepareWatchTab(t, ctx)
+			for _, p := range pages {
+				isInitiative := p == initiative+"index.html" || p == "en/"+initiative+"index.html"
+				if v != viewports[0] && !isInitiative {
+					continue // the phone run is for the budget; requests do not depend on width here
+				}
+				path := "/" + strings.TrimSuffix(p, "index.html")
+				w := watch(ctx)
+				navigate(t, ctx, base+path)
+				w.finish(t, ctx)
+				var total int64
+				var parts []string
+				for _, r := range w.list() {
+					u, err := url.Parse(r.URL)
+					if err != nil || (u.Scheme != "data" && u.Host != origin.Host) {
+						offSite++
+						t.Errorf("%s (%s): request to another site: %s (%s); serve it from the site or remove it", p, v.name, r.URL, r.Type)
+					}
+					if r.Type == network.ResourceTypeFont {
+						fonts++
+						t.Errorf("%s (%s): loads the web font %s; the site uses system fonts only", p, v.name, r.URL)
+					}
+					total += r.Bytes
+					parts = append(parts, fmt.Sprintf("%s %.1f KB", strings.TrimPrefix(r.URL, base), float64(r.Bytes)/1024))
+				}
+				if total > heaviestBytes {
+					heaviest, heaviestBytes = p, total
+				}
+				if isInitiative {
+					if total >= initiativeBudget {
+						t.Errorf("%s (%s): %.1f KB transferred, budget %d KB: %s", p, v.name, float64(total)/1024, initiativeBudget/1024, strings.Join(parts, ", "))
+					}
+					if v == viewports[0] {
+						lang := "zh-Hans"
+						if strings.HasPrefix(p, "en/") {
+							lang = "en"
+						}
+						initiativeSizes = append(initiativeSizes, fmt.Sprintf("%s %.1f KB", lang, float64(total)/1024))
+						t.Logf("%s: %.1f KB: %s", p, float64(total)/1024, strings.Join(parts, ", "))
+					}
+				}
+			}
+		})
+	}
+	g.note("initiative page %s (budget %d KB, gzip, headers included); %d pages: %d requests off-site, %d web fonts; heaviest %s %.1f KB",
+		strings.Join(initiativeSizes, ", "), initiativeBudget/1024, len(pages), offSite, fonts, heaviest, float64(heaviestBytes)/1024)
+}
+
+// fontFace finds what would load a web font from a stylesheet.
+var fontFace = regexp.MustCompile(`(?i)@font-face|@import|url\([^)]*\.(woff2?|ttf|otf|eot)`)
+
+// No stylesheet in the build (nor the inline styles of the embed pages)
+// declares a web font or imports another stylesheet, whether or not a page
+// happens to use it.
+func TestGateNoWebFontInTheStylesheets(t *testing.T) {
+	g := gate(t, "budgets")
+	n := 0
+	err := filepath.WalkDir(site(t), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".html")) {
+			return err
+		}
+		n++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if m := fontFace.Find(b); m != nil {
+			rel, _ := filepath.Rel(site(t), p)
+			t.Errorf("%s: %q: the site uses system fonts only (assets/css/)", rel, m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.note("%d stylesheets and pages without @font-face or @import", n)
+}
