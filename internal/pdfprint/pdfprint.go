@@ -66,7 +66,10 @@ type File struct {
 func Render(ctx context.Context, o Options) ([]File, error) {
 	config := filepath.Join(o.Site, "hugo.toml")
 	if _, err := os.Stat(config); err != nil {
-		return nil, fmt.Errorf("%s: %v: give the folder of a Hugo site", config, errors.Unwrap(err))
+		return nil, fmt.Errorf("%s: %v: give the folder of a Hugo site", config, unwrapPath(err))
+	}
+	if err := checkInputs(o.Site); err != nil {
+		return nil, err
 	}
 	if _, err := chromium.Path(); err != nil {
 		return nil, err
@@ -86,7 +89,7 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 	}
 	built := filepath.Join(tmp, "public")
 	if err := hugobuild.Build(ctx, o.Site, built, "--environment", "print", "--config", config+","+overlay); err != nil {
-		return nil, err
+		return nil, buildError(err)
 	}
 	pages, err := findPrintPages(built)
 	if err != nil {
@@ -107,6 +110,9 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 	}
 	defer stop()
 
+	// Every PDF is printed and checked into staging first: a run that fails
+	// leaves the output folder as it was.
+	staging := filepath.Join(tmp, "out")
 	files := make([]File, len(pages))
 	errs := make([]error, len(pages))
 	var wg sync.WaitGroup
@@ -114,12 +120,17 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			files[i], errs[i] = renderOne(browser, "http://"+srv.Addr+p.URLPath, p, o.Out)
+			files[i], errs[i] = renderOne(browser, "http://"+srv.Addr+p.URLPath, p, staging)
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	for _, f := range files {
+		if err := install(filepath.Join(o.Out, filepath.FromSlash(f.Path)), filepath.Join(staging, filepath.FromSlash(f.Path))); err != nil {
+			return nil, err
+		}
 	}
 	if o.Log != nil {
 		for _, f := range files {
@@ -130,7 +141,7 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 }
 
 // renderOne prints one page in a tab of its own, checks the PDF and writes
-// it to out/<p.PDF>.
+// it to staging/<p.PDF>.
 func renderOne(browser context.Context, url string, p printPage, out string) (File, error) {
 	start := time.Now()
 	tab, cancel := chromedp.NewContext(browser)
@@ -166,36 +177,50 @@ func renderOne(browser context.Context, url string, p printPage, out string) (Fi
 	return File{Path: p.PDF, Bytes: int64(len(pdf)), Pages: pages, Took: time.Since(start)}, nil
 }
 
-// writeChecked writes the PDF next to dst, checks it, and only then renames
-// it to dst: a PDF that fails a check never replaces a good one.
+// writeChecked writes the PDF to dst (in staging) and checks it.
 func writeChecked(dst string, pdf []byte, p printPage) (pages int, err error) {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return 0, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(dst), ".partial-*.pdf")
-	if err != nil {
+	if err := os.WriteFile(dst, pdf, 0o644); err != nil {
 		return 0, err
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(pdf); err != nil {
-		f.Close()
-		return 0, err
-	}
-	if err = f.Close(); err != nil {
-		return 0, err
-	}
-	if pages, err = Check(context.Background(), tmp, p.Title); err != nil {
+	if pages, err = Check(context.Background(), dst, p.Title); err != nil {
 		return 0, fmt.Errorf("%s (printed from %s): %v", p.PDF, p.URLPath, err)
 	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return 0, err
+	return pages, nil
+}
+
+// install copies a checked PDF to dst through a temporary file beside it,
+// renamed into place: a reader never sees half a file.
+func install(dst, src string) (err error) {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
 	}
-	return pages, os.Rename(tmp, dst)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(dst), ".partial-*.pdf")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), dst)
 }
 
 // Check makes sure a printed PDF is not blank or in tofu: every font

@@ -1,6 +1,7 @@
 package pdfprint
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,5 +88,33 @@ func TestRequiredFontsAreThePrintStylesheetsFonts(t *testing.T) {
 		if !required[f] {
 			t.Errorf("print.css uses %q, which RequiredFonts does not check for", f)
 		}
+	}
+}
+
+func TestBuildErrorIsOneLineNamingFileAndLine(t *testing.T) {
+	out := errors.New("hugo build of /s failed: exit status 1\nStart building sites … \nhugo v0.165.0\n\nTotal in 171 ms\n" +
+		`ERROR error building site: failed to load data: "/s/data/signatories/x.toml:1:1": "_stream.toml:13:14": unmarshal failed: toml: basic strings cannot have new lines` + "\n")
+	got := buildError(out).Error()
+	want := `hugo: "/s/data/signatories/x.toml:13:14": unmarshal failed: toml: basic strings cannot have new lines`
+	if got != want {
+		t.Errorf("buildError = %q\nwant %q", got, want)
+	}
+}
+
+func TestCheckInputsNamesTheFileAndLineThatIsNotUTF8(t *testing.T) {
+	site := t.TempDir()
+	dir := filepath.Join(site, "content", "initiatives", "x")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "1.en.md"), []byte("+++\ntitle = \"a\"\n+++\n\nok\nbad \xff here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "logo.png"), []byte("\x89PNG\xff"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := checkInputs(site)
+	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join("content", "initiatives", "x", "1.en.md")+":6: not UTF-8") {
+		t.Errorf("checkInputs = %v", err)
 	}
 }
