@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/concord-initiative/concord/internal/axecheck"
 	"github.com/concord-initiative/concord/internal/browsertest"
 	"github.com/concord-initiative/concord/internal/langcheck"
 	"github.com/concord-initiative/concord/internal/nodetools"
+	"github.com/concord-initiative/concord/internal/statichost"
 )
 
 func loadAxe(t *testing.T) *axecheck.Script {
@@ -69,8 +71,30 @@ func TestGateAxe(t *testing.T) {
 			check(t, "dark, "+v.name, v, true, axecheck.Options{Rules: []string{"color-contrast"}})
 		})
 	}
-	g.note("axe-core %s, WCAG 2.2 AA: %d pages × 1280/375 px, light (all rules) and dark (contrast): %d runs, %d violations (%s)",
-		pinned(t, "axe-core"), len(pages), runs, violations, time.Since(start).Round(time.Second))
+	// The A4 pages the PDFs are printed from, as print media at A4 width:
+	// their structure is what the tagged PDF is made of.
+	printDir, prints := printPages(t)
+	t.Run("print", func(t *testing.T) {
+		srv := browsertest.Serve(t, printDir, statichost.Wrap(printDir, nil))
+		ctx := browser.Tab(t, 794, 1123, false)
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range prints {
+			navigate(t, ctx, srv.URL+"/"+p)
+			res, err := axe.Run(ctx, axecheck.Options{Tags: axecheck.WCAG22AA})
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			runs++
+			for _, v := range res.Violations {
+				violations++
+				t.Errorf("%s (print build, print media, A4): %s", p, v)
+			}
+		}
+	})
+	g.note("axe-core %s, WCAG 2.2 AA: %d pages × 1280/375 px, light (all rules) and dark (contrast), and %d print pages: %d runs, %d violations (%s)",
+		pinned(t, "axe-core"), len(pages), len(prints), runs, violations, time.Since(start).Round(time.Second))
 }
 
 // Every text on every page is inside an element whose lang is its language,
@@ -78,6 +102,7 @@ func TestGateAxe(t *testing.T) {
 func TestGateLanguageOfEveryText(t *testing.T) {
 	g := gate(t, "accessibility")
 	pages := readerPages(t)
+	wrong := 0
 	for _, p := range pages {
 		f, err := os.Open(filepath.Join(site(t), filepath.FromSlash(p)))
 		if err != nil {
@@ -89,10 +114,11 @@ func TestGateLanguageOfEveryText(t *testing.T) {
 			t.Fatalf("%s: %v", p, err)
 		}
 		for _, pr := range problems {
+			wrong++
 			t.Errorf("%s: %s", p, pr)
 		}
 	}
-	g.note("lang right for every text on %d pages", len(pages))
+	g.note("lang of every text on %d pages: %d texts in the wrong language for their lang", len(pages), wrong)
 }
 
 // regionsJS lists the clause rows as the page builds them: each row's id and
@@ -111,7 +137,7 @@ func TestGateClauseRowsAreNamedRegions(t *testing.T) {
 	base := serveSite(t)
 	b := browsertest.New(t)
 	ctx := viewports[0].tab(t, b)
-	checked := 0
+	checked, unnamed := 0, 0
 	for _, prefix := range []string{"", "en/"} {
 		for _, view := range []string{"", "text.html"} {
 			url := base + "/" + prefix + initiative + view
@@ -133,16 +159,18 @@ func TestGateClauseRowsAreNamedRegions(t *testing.T) {
 			}
 			for i, name := range want {
 				if name == "" {
+					unnamed++
 					t.Errorf("%s: clause row %d has no heading naming it", url, i+1)
 				}
 				if !slices.Contains(regions, name) {
+					unnamed++
 					t.Errorf("%s: no region named %q in the accessibility tree (regions: %q)", url, name, regions)
 				}
 			}
 			checked += len(want)
 		}
 	}
-	g.note("%d clause rows are regions named by their heading (both languages, both views)", checked)
+	g.note("%d clause rows (both languages, both views): %d not a region named by its heading", checked, unnamed)
 }
 
 func axString(v *accessibility.Value) string {

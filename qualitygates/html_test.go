@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/concord-initiative/concord/internal/nodetools"
@@ -46,6 +47,10 @@ func TestGateValidHTML(t *testing.T) {
 	for _, p := range pages {
 		args = append(args, filepath.Join(public, filepath.FromSlash(p)))
 	}
+	printDir, prints := printPages(t)
+	for _, p := range prints {
+		args = append(args, filepath.Join(printDir, filepath.FromSlash(p)))
+	}
 	cmd := exec.Command(node, args...)
 	cmd.Dir = repoRoot
 	var stdout, stderr bytes.Buffer
@@ -57,7 +62,11 @@ func TestGateValidHTML(t *testing.T) {
 	}
 	errs, warns := 0, 0
 	for _, f := range rep {
-		rel, _ := filepath.Rel(public, f.FilePath)
+		rel, err := filepath.Rel(public, f.FilePath)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			rel, _ = filepath.Rel(printDir, f.FilePath)
+			rel = "(print build) " + rel
+		}
 		for _, m := range f.Messages {
 			where := filepath.ToSlash(rel)
 			if m.Selector != "" {
@@ -75,7 +84,7 @@ func TestGateValidHTML(t *testing.T) {
 	if errs == 0 && runErr != nil {
 		t.Errorf("html-validate failed with no error in its report: %v\n%s", runErr, stderr.String())
 	}
-	g.note("%d HTML files: %d errors, %d warnings (html-validate %s, .htmlvalidate.json)", len(pages), errs, warns, pinned(t, "html-validate"))
+	g.note("%d HTML files and %d print pages: %d errors, %d warnings (html-validate %s, .htmlvalidate.json)", len(pages), len(prints), errs, warns, pinned(t, "html-validate"))
 }
 
 func pinned(t *testing.T, pkg string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -70,6 +71,37 @@ func site(t *testing.T) string {
 		t.Fatalf("the site does not build, so its pages cannot be checked:\n%v", buildErr)
 	}
 	return builtDir
+}
+
+var (
+	printOnce  sync.Once
+	printDir   string
+	printErr   error
+	printPaths []string
+)
+
+// printPages builds the site in the "print" environment, which adds the A4
+// pages tools/pdf prints (never published, but what the PDFs are made of),
+// and returns that build's folder and its print pages.
+func printPages(t *testing.T) (dir string, pages []string) {
+	t.Helper()
+	printOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		printDir = filepath.Join(tmpRoot, "print")
+		if printErr = hugobuild.Build(ctx, repoRoot, printDir, "--environment", "print"); printErr != nil {
+			return
+		}
+		for _, p := range htmlFiles(t, printDir) {
+			if strings.HasPrefix(filepath.Base(p), "print") {
+				printPaths = append(printPaths, p)
+			}
+		}
+	})
+	if printErr != nil {
+		t.Fatalf("the print build fails, so the PDF pages cannot be checked:\n%v", printErr)
+	}
+	return printDir, printPaths
 }
 
 func siteBaseURL(root string) (string, error) {

@@ -78,6 +78,12 @@ func summaryLines() []string {
 				status = "FAIL"
 			}
 			notes = strings.Join(g.notes, "; ")
+			if g.failed && notes == "" {
+				notes = "stopped before measuring: see the messages above"
+				if buildErr != nil {
+					notes = "the site does not build: see the Hugo error above"
+				}
+			}
 		}
 		lines = append(lines, fmt.Sprintf("audit: %-4s %-13s %s", status, name, notes))
 		if g != nil {
@@ -89,13 +95,14 @@ func summaryLines() []string {
 	return lines
 }
 
-// writeSummary prints the summary and, for `make audit`, writes it to the
-// file $AUDIT_SUMMARY names.
+// writeSummary writes the summary to the file $AUDIT_SUMMARY names (make
+// audit prints it after the details), else to standard output.
 func writeSummary() error {
 	text := strings.Join(summaryLines(), "\n") + "\n"
-	fmt.Print(text)
 	if path := os.Getenv("AUDIT_SUMMARY"); path != "" {
 		return os.WriteFile(path, []byte(text), 0o644)
 	}
+	// go test shows this only when the package fails (or with -v).
+	fmt.Print(text)
 	return nil
 }

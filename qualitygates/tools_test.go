@@ -158,7 +158,7 @@ func TestGateTools(t *testing.T) {
 	g := gate(t, "tools")
 	tools := toolDirs(t)
 	bin := buildTools(t, tools)
-	runs := 0
+	runs, failed := 0, 0
 	for _, name := range tools {
 		spec, ok := toolSpecs[name]
 		if !ok {
@@ -167,14 +167,19 @@ func TestGateTools(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			for _, c := range spec.cases {
-				t.Run(c.name, func(t *testing.T) {
-					runs++
+				ok := t.Run(c.name, func(t *testing.T) {
 					runBadInput(t, filepath.Join(bin, name), spec, c)
 				})
+				runs++
+				if !ok {
+					failed++
+					g.detail("tools/%s, %s: FAIL", name, c.name)
+				}
 			}
 		})
 	}
-	g.note("%d tools (%s) × bad input: %d runs, each non-zero, naming the file, nothing written, no panic", len(tools), strings.Join(tools, ", "), runs)
+	g.note("%d tools (%s) × bad input (missing, unreadable, not UTF-8, malformed, empty site): %d runs, %d did not fail cleanly (non-zero exit, file and line named, nothing written, no panic)",
+		len(tools), strings.Join(tools, ", "), runs, failed)
 }
 
 // toolDirs lists tools/<name>/ folders that hold a main package.
