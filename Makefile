@@ -12,21 +12,29 @@ PUBLIC      := public
 # Debian packages the browser tests need: Chromium, and fonts with Han
 # characters so screenshots show text rather than boxes.
 BROWSER_DEBS := chromium fonts-noto-cjk
+# Debian packages `make pdf` needs: Chromium prints, TrueType fonts for Han
+# and Latin text (Noto CJK would embed as Type 3), poppler-utils checks the
+# result. docs/pdf.md.
+PDF_DEBS     := chromium fonts-arphic-uming fonts-wqy-microhei fonts-liberation poppler-utils
+PDF_OUT      := build/pdf
 # The quality gates' npm tools (axe-core, html-validate, Lighthouse) are
 # pinned in package-lock.json. Node comes from Debian when `node`/`npm` are
 # missing: the check is for the commands, so a Node installed otherwise is kept.
 NODE_DEBS    := nodejs npm
 NODE_STAMP   := node_modules/.package-lock.json
 
-.PHONY: serve build test bench clean browser-deps node-deps audit
+.PHONY: serve build test bench clean browser-deps node-deps audit pdf pdf-deps
 
 serve: ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
 
-build: ## Production build into public/
+build: pdf ## Production build into public/, with the PDFs
 	$(HUGO) $(HUGO_FLAGS) --destination $(PUBLIC)
 
-test: browser-deps node-deps ## Everything CI checks
+pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
+	$(GO) run ./tools/pdf -out $(PDF_OUT)
+
+test: browser-deps pdf-deps node-deps ## Everything CI checks
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -44,10 +52,13 @@ translation-status: ## data/translation/status.json, the checker's report the si
 	$(GO) run ./tools/aligncheck --format json --fail-on none -o data/translation/status.json .
 
 clean: ## Remove everything the build and the tests wrote
-	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output
+	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT)
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)
+
+pdf-deps:
+	@scripts/ensure-debian-packages $(PDF_DEBS)
 
 node-deps: $(NODE_STAMP)
 
