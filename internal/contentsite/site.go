@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Language is one [languages.<key>] table of hugo.toml.
@@ -262,6 +263,9 @@ func addFile(site *Site, in *Initiative, rel, stem, lang string) error {
 	if err != nil {
 		return &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
 	}
+	if err := validUTF8(rel, src); err != nil {
+		return err
+	}
 	if stem == "_index" {
 		p, err := ParseIndex(rel, src)
 		if err != nil {
@@ -295,4 +299,25 @@ func looksLikeLanguage(s string) bool {
 		}
 	}
 	return true
+}
+
+// validUTF8 refuses a file that is not UTF-8, naming the line of the first
+// bad byte: Hugo would publish such bytes as replacement characters, and the
+// script and number checks would read garbage.
+func validUTF8(rel string, src []byte) error {
+	if utf8.Valid(src) {
+		return nil
+	}
+	line := 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return &ParseError{File: rel, Line: line, Msg: "not valid UTF-8: save the file as UTF-8"}
+		}
+		if src[i] == '\n' {
+			line++
+		}
+		i += size
+	}
+	return nil
 }
