@@ -3,6 +3,8 @@ package qualitygates
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -273,4 +275,28 @@ func TestGateCopyControlsByKeyboard(t *testing.T) {
 		notes = append(notes, "embed panel opened and code copied by Enter")
 	}
 	g.note("%s", strings.Join(notes, ", "))
+}
+
+// The focus check sees a focus nobody can see: a page whose stylesheet
+// removes the outline.
+func TestFocusGateSeesAnInvisibleFocus(t *testing.T) {
+	dir := t.TempDir()
+	bad := `<!doctype html><html lang=en><title>bad</title><style>a:focus{outline:none}</style>
+<a href="#x">one</a> <a href="#y" style="outline:2px solid #f4f4f4">two</a>`
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, dir, nil)
+	ctx := viewports[0].tab(t, browsertest.New(t))
+	navigate(t, ctx, srv.URL+"/")
+	stops := tabThrough(t, ctx)
+	if len(stops) != 2 {
+		t.Fatalf("%d Tab stops, want 2: %+v", len(stops), stops)
+	}
+	if s := stops[0]; s.Width >= 2 || s.Shadow {
+		t.Errorf("outline:none read as a visible focus: %+v", s)
+	}
+	if s := stops[1]; s.Contrast >= 3 {
+		t.Errorf("a near-white outline on white read as %.2f:1", s.Contrast)
+	}
 }

@@ -48,8 +48,9 @@ func Check(r io.Reader) ([]Problem, error) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			// Not prose: code, scripts, styles, and the embed snippet a reader
-			// copies (HTML source) are in no human language.
-			case atom.Script, atom.Style, atom.Code, atom.Pre, atom.Textarea, atom.Template, atom.Head:
+			// copies (HTML source) are in no human language. (The <title> is
+			// prose: a screen reader announces it.)
+			case atom.Script, atom.Style, atom.Code, atom.Pre, atom.Textarea, atom.Template:
 				return
 			}
 			for _, a := range n.Attr {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestTextMustBeInTheLanguageItsElementDeclares(t *testing.T) {
-	page := `<!doctype html><html lang=en><head><title>直播</title></head><body>
+	page := `<!doctype html><html lang=en><head><title>直播 · Concord</title></head><body>
 <p class=other-title lang=zh-Hans>直播电商行业自律倡议书</p>
 <p>Launched at the conference. The MCN app and 2020.</p>
 <div class=cell><p>bad 发行说明 here</p></div>
@@ -25,6 +25,7 @@ func TestTextMustBeInTheLanguageItsElementDeclares(t *testing.T) {
 		lines = append(lines, p.String())
 	}
 	want := []string{
+		`title (lang="en"): "直播 · Concord": Chinese text outside`,
 		`div.cell > p (lang="en"): "bad 发行说明 here": Chinese text outside`,
 		`div > p.oops (lang="zh-Hans"): "and this is plainly an English sentence here": English phrase`,
 		`main > p (lang="en"): "无语言": Chinese text outside`,
