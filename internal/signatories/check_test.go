@@ -197,3 +197,19 @@ func TestCommandExitsNonZeroWithFileAndLine(t *testing.T) {
 		t.Errorf("no arguments: exit %d, want 2 (usage)", code)
 	}
 }
+
+// The benchmark's generated list must pass the same checks as real data,
+// or it would measure a list the build refuses.
+func TestSyntheticListIsValid(t *testing.T) {
+	f, ps := Parse("data/signatories/pledge.toml", Synthetic(10000, testSite.Languages, "2020-09-05"))
+	ps = append(ps, Check(testSite, []*File{f}, "2026-01-01")...)
+	for i, p := range ps {
+		if i == 5 {
+			t.Fatalf("… %d problems in all", len(ps))
+		}
+		t.Error(p)
+	}
+	if len(f.Entries) != 10000 {
+		t.Errorf("%d entries, want 10000", len(f.Entries))
+	}
+}

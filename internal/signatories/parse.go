@@ -106,10 +106,19 @@ func (t *ttable) child(key string, line int) *ttable {
 
 type treeBuilder struct {
 	p unstable.Parser
+	// lineStarts holds the offset of every line start: go-toml's Shape
+	// counts newlines from the top of the file for each call, which made a
+	// 10,000-entry file take minutes.
+	lineStarts []int
 }
 
 func buildTree(data []byte) *ttable {
-	b := &treeBuilder{}
+	b := &treeBuilder{lineStarts: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			b.lineStarts = append(b.lineStarts, i+1)
+		}
+	}
 	b.p.Reset(data)
 	root := newTable(1).table
 	current := root
@@ -161,11 +170,20 @@ func (b *treeBuilder) key(n *unstable.Node) ([]string, int) {
 	for it.Next() {
 		k := it.Node()
 		if line == 0 {
-			line = b.p.Shape(k.Raw).Start.Line
+			line = b.line(k.Raw)
 		}
 		keys = append(keys, string(k.Data))
 	}
 	return keys, line
+}
+
+// line is the 1-based line a range of the input starts on.
+func (b *treeBuilder) line(r unstable.Range) int {
+	i, found := slices.BinarySearch(b.lineStarts, int(r.Offset))
+	if found {
+		return i + 1
+	}
+	return i
 }
 
 func (b *treeBuilder) keyValue(t *ttable, kv *unstable.Node) {
