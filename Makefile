@@ -25,16 +25,16 @@ NODE_STAMP   := node_modules/.package-lock.json
 
 .PHONY: serve build test bench clean browser-deps node-deps audit pdf pdf-deps
 
-serve: ## Build and serve the site on http://127.0.0.1:1313/ with live reload
+serve: signatories ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
 
-build: pdf ## Production build into public/, with the PDFs
+build: signatories pdf ## Production build into public/, with the PDFs
 	$(HUGO) $(HUGO_FLAGS) --destination $(PUBLIC)
 
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)
 
-test: browser-deps pdf-deps node-deps ## Everything CI checks
+test: signatories browser-deps pdf-deps node-deps ## Everything CI checks
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -50,6 +50,11 @@ check: ## Translation alignment of every clause in every language (docs/alignche
 
 translation-status: ## data/translation/status.json, the checker's report the site's status pages read
 	$(GO) run ./tools/aligncheck --format json --fail-on none -o data/translation/status.json .
+
+.PHONY: signatories
+
+signatories: ## Check data/signatories/*.toml; build, serve and test stop on a problem (docs/authoring.md, "Signatories")
+	$(GO) run ./tools/signatories validate .
 
 clean: ## Remove everything the build and the tests wrote
 	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT)
