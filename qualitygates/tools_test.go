@@ -111,13 +111,19 @@ var toolSpecs = map[string]toolSpec{
 		cases: []toolCase{
 			missingSiteDir(),
 			missingFile("hugo.toml"),
-			missingFile("data/glossary.toml"),
 			unreadableFile(clauseFile),
 			invalidUTF8(clauseFile, 2),  // in front matter (the title)
 			invalidUTF8(clauseFile, 31), // in the clause text
 			malformed(clauseFile, 2, `title = "Adhere to legitimate business principle`),
 			malformed("data/glossary.toml", 1, `[[term]`),
 			emptySite(),
+			{
+				name: "stamp: missing " + clauseFile,
+				args: func(site string) []string {
+					return []string{"stamp", "--site", site, "live-streaming-2020", "2", "en"}
+				},
+				spoil: missingFile(clauseFile).spoil,
+			},
 			{
 				name: "stamp: malformed " + clauseFile + ":2",
 				args: func(site string) []string {
