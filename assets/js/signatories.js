@@ -84,21 +84,33 @@ function byDate(a, b) {
   return a.signed < b.signed ? 1 : a.signed > b.signed ? -1 : a.order - b.order;
 }
 
+// The export's URLs are absolute, for reuse elsewhere; on the site itself
+// follow them on the host the page came from (a mirror, a local preview).
+function sameSite(url) {
+  const u = new URL(url, location.href);
+  return u.pathname + u.hash;
+}
+
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
 }
 
-// The entries on this page, read from the markup.
+// The entries on this page, read from the markup: the status is the
+// group's (active entries are grouped by category), the date the <time>'s.
 function pageEntries(doc) {
-  return [...doc.querySelectorAll("li.signatory")].map((li, order) => ({
-    li,
-    order,
-    category: li.dataset.category,
-    status: li.dataset.status,
-    signed: li.dataset.signed,
-    names: fold([...li.querySelectorAll(".signatory-name a, .signatory-other-names span")]
-      .map((el) => el.textContent).join("\n")),
-  }));
+  return [...doc.querySelectorAll("li.signatory")].map((li, order) => {
+    const group = li.closest(".signatory-group");
+    const time = li.querySelector("time");
+    return {
+      li,
+      order,
+      category: li.dataset.category,
+      status: group && group.dataset.groupKind === "status" ? group.dataset.group : "active",
+      signed: time ? time.dateTime : "",
+      names: fold([...li.querySelectorAll(".signatory-name a, .signatory-other-names span")]
+        .map((el) => el.textContent).join("\n")),
+    };
+  });
 }
 
 // Whole list on one page: hide what does not match, hide empty groups,
@@ -120,26 +132,40 @@ function filterInPlace(doc, entries, state) {
 }
 
 // Draw one entry of the JSON export: its name linking to the entry on its
-// page, its other names, category, status and date. Text only, never HTML.
-function resultItem(doc, entry, lang, labels) {
+// page, its other names (each with its language), category, status and
+// date. Text only, never HTML.
+function resultItem(doc, entry, lang, labels, locales) {
+  const span = (text, tag) => {
+    const el = doc.createElement("span");
+    el.textContent = text;
+    if (tag) el.lang = tag;
+    return el;
+  };
   const li = doc.createElement("li");
   li.className = "signatory signatory-result";
   const p = doc.createElement("p");
   p.className = "signatory-name";
   const a = doc.createElement("a");
-  a.href = entry.url;
+  a.href = sameSite(entry.url);
   a.textContent = (entry.name && entry.name[lang]) || entry.id;
   p.append(a);
   li.append(p);
-  const others = Object.entries(entry.name || {}).filter(([l]) => l !== lang).map(([, n]) => n);
-  if (entry.original && !others.includes(entry.original.name) && entry.original.name !== a.textContent) {
-    others.push(entry.original.name);
+  const names = doc.createElement("p");
+  names.className = "signatory-other-names";
+  const shown = [a.textContent];
+  for (const [key, name] of Object.entries(entry.name || {})) {
+    if (!shown.includes(name)) {
+      names.append(span(name, locales[key]));
+      shown.push(name);
+    }
+  }
+  if (entry.original && !shown.includes(entry.original.name)) {
+    names.append(span(entry.original.name, entry.original.lang));
   }
   const facts = doc.createElement("p");
   facts.className = "signatory-result-facts";
-  facts.textContent = [...others, labels[entry.category], labels[entry.status], entry.signed]
-    .filter(Boolean).join(" · ");
-  li.append(facts);
+  facts.textContent = [labels[entry.category], labels[entry.status], entry.signed].filter(Boolean).join(" · ");
+  li.append(names, facts);
   return li;
 }
 
@@ -148,6 +174,7 @@ function start(doc) {
   if (!form) return;
   const msg = form.dataset;
   const labels = JSON.parse(msg.labels || "{}");
+  const locales = JSON.parse(msg.locales || "{}");
   const complete = msg.complete === "true";
   const total = Number(msg.total);
   const status = form.querySelector(".filter-result");
@@ -196,7 +223,7 @@ function start(doc) {
       results.className = "signatory-list signatory-results";
       lists.before(results);
     }
-    results.replaceChildren(...found.slice(0, RESULTS_CAP).map((e) => resultItem(doc, e, data.language, labels)));
+    results.replaceChildren(...found.slice(0, RESULTS_CAP).map((e) => resultItem(doc, e, data.language, labels, locales)));
     results.hidden = false;
     lists.hidden = true;
     if (pager) pager.hidden = true;
@@ -242,7 +269,10 @@ function start(doc) {
   };
   form.addEventListener("input", update);
   form.addEventListener("change", update);
-  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update();
+  });
 
   // A link to an entry on another page of a long list (#id with no such
   // element here) goes to the page that holds it.
@@ -250,7 +280,7 @@ function start(doc) {
   if (id && !complete && !doc.getElementById(id)) {
     loadExport().then((data) => {
       const entry = data.list.find((e) => e.id === id);
-      if (entry) location.replace(entry.url);
+      if (entry) location.replace(sameSite(entry.url));
     }, () => {});
   }
 }

@@ -85,6 +85,7 @@ func TestProblemsSayWhereAndWhatToDo(t *testing.T) {
 		{"verified missing", strings.Replace(entry, "verified = true\n", "", 1), 1, "verified is missing"},
 		{"verified quoted", strings.Replace(entry, "verified = true", `verified = "yes"`, 1), 10, "verified must be true or false"},
 		{"TOML syntax", strings.Replace(entry, `category = "company"`, `category = "company`, 1), 5, "TOML syntax"},
+		{"not UTF-8", strings.Replace(entry, "Acme\"", "Acm\xe9\"", 1), 3, "this line is not UTF-8"},
 		{"logo not local", entry + "logo = \"https://example.com/a.png\"\n", 12, "must be a path under static/"},
 		{"missing logo file", entry + "logo = \"/signatories/acme.png\"\n", 12, "there is no static/signatories/acme.png"},
 	}

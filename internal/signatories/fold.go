@@ -38,3 +38,7 @@ func Fold(s string) string {
 	// (ｾ ﾞ): compose them, so folding a folded name changes nothing.
 	return norm.NFKC.String(b.String())
 }
+
+// TraditionalPairs is the size of the traditional → simplified table, for
+// the test that keeps the copy in assets/js/signatories.js in step.
+func TraditionalPairs() int { return len(traditionalToSimplified) }

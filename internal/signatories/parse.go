@@ -21,8 +21,8 @@ import (
 func Parse(path string, data []byte) (*File, Problems) {
 	f := &File{Path: path}
 	var ps Problems
-	if !utf8.Valid(data) {
-		ps.add(path, 0, "the file is not UTF-8: save it as UTF-8")
+	if line := firstInvalidUTF8(data); line > 0 {
+		ps.add(path, line, "this line is not UTF-8: save the file as UTF-8 (Hugo reads nothing else)")
 		return f, ps
 	}
 	var syntax map[string]any
@@ -57,6 +57,22 @@ func Parse(path string, data []byte) (*File, Problems) {
 		f.Entries = append(f.Entries, readEntry(path, i+1, item, &ps))
 	}
 	return f, ps
+}
+
+// firstInvalidUTF8 is the line of the first byte that is not UTF-8, or 0.
+func firstInvalidUTF8(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return 0
 }
 
 // A tree of TOML values with the line each was written on. Tables keep their
