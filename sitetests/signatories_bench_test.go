@@ -1,7 +1,10 @@
 package sitetests
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -65,6 +68,7 @@ func BenchmarkSignatories10k(b *testing.B) {
 		}
 		b.ReportMetric(float64(gzipSize(data))/1024, name)
 	}
+	checkComplete(b, pub, 10000)
 	for name, rel := range map[string]string{
 		"json-KB": initiative + "signatories.json",
 		"csv-KB":  initiative + "signatories.csv",
@@ -75,5 +79,45 @@ func BenchmarkSignatories10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(info.Size())/1024, name)
+	}
+}
+
+// checkComplete fails the benchmark unless every language's list pages, JSON
+// and CSV each hold all n entries.
+func checkComplete(b *testing.B, pub string, n int) {
+	b.Helper()
+	for lang, prefix := range uiPrefix {
+		var export struct {
+			Signatories []struct{ ID string }
+		}
+		data, err := os.ReadFile(filepath.Join(pub, prefix+initiative+"signatories.json"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &export); err != nil || len(export.Signatories) != n {
+			b.Fatalf("%s JSON: %d entries (%v), want %d", lang, len(export.Signatories), err, n)
+		}
+		f, err := os.Open(filepath.Join(pub, prefix+initiative+"signatories.csv"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		records, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil || len(records) != n+1 {
+			b.Fatalf("%s CSV: %d records (%v), want %d and the header", lang, len(records), err, n)
+		}
+		pages, _ := filepath.Glob(filepath.Join(pub, prefix+initiative, "page", "*", "signatories.html"))
+		pages = append(pages, filepath.Join(pub, prefix+signatoriesPage))
+		listed := 0
+		for _, p := range pages {
+			html, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			listed += bytes.Count(html, []byte("<li class=signatory "))
+		}
+		if listed != n {
+			b.Fatalf("%s: %d entries over %d list pages, want %d", lang, listed, len(pages), n)
+		}
 	}
 }
