@@ -711,6 +711,9 @@ func withdrawnAndSuspendedStayListed(t *testing.T, out string) {
 			if li.Length() != 1 || li.Find(".signatory-change time").Length() != 1 {
 				t.Errorf("%s: %s entry #%s is not in its section with a date", lang, status, id)
 			}
+			if category := map[string]string{"zh-hans": "企业", "en": "Company"}[lang]; !strings.Contains(li.Find(".signatory-facts").Text(), category) {
+				t.Errorf("%s: %s entry #%s does not say its category", lang, status, id)
+			}
 		}
 		if !strings.Contains(all, payloads[map[string]int{"zh-hans": 0, "en": 7}[lang]]) {
 			t.Errorf("%s: the withdrawal reason is not shown", lang)
