@@ -48,6 +48,9 @@ func TestGateBudgets(t *testing.T) {
 				var total int64
 				var parts []string
 				for _, r := range w.list() {
+					if !r.Done {
+						t.Errorf("%s (%s): %s had not finished 5 s after the page loaded", p, v.name, r.URL)
+					}
 					u, err := url.Parse(r.URL)
 					if err != nil || (u.Scheme != "data" && u.Host != origin.Host) {
 						offSite++

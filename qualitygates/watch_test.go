@@ -20,7 +20,7 @@ type request struct {
 	URL   string
 	Type  network.ResourceType
 	Bytes int64 // bytes over the network, headers included (encodedDataLength)
-	Done  bool
+	Done  bool  // finished or failed
 }
 
 // pageWatch records what one page does while it loads and is used: its
@@ -78,10 +78,13 @@ func watch(ctx context.Context) *pageWatch {
 	w := &pageWatch{requests: map[network.RequestID]*request{}, stop: stop}
 	sent := chromedp.Events(wctx, network.RequestWillBeSent)
 	finished := chromedp.Events(wctx, network.LoadingFinished)
+	failed := chromedp.Events(wctx, network.LoadingFailed)
 	responses := chromedp.Events(wctx, network.ResponseReceived)
 	issues := chromedp.Events(wctx, audits.IssueAdded)
 	console := chromedp.Console(wctx)
-	w.wg.Add(5)
+	w.wg.Add(6)
+	// Each event type arrives on its own stream, so a request's end can be
+	// read before its start: whichever comes first makes the entry.
 	go func() {
 		defer w.wg.Done()
 		for ev, err := range sent {
@@ -89,10 +92,8 @@ func watch(ctx context.Context) *pageWatch {
 				return
 			}
 			w.mu.Lock()
-			if _, ok := w.requests[ev.RequestID]; !ok {
-				w.order = append(w.order, ev.RequestID)
-			}
-			w.requests[ev.RequestID] = &request{URL: ev.Request.URL, Type: ev.Type}
+			r := w.get(ev.RequestID)
+			r.URL, r.Type = ev.Request.URL, ev.Type
 			w.mu.Unlock()
 		}
 	}()
@@ -103,9 +104,19 @@ func watch(ctx context.Context) *pageWatch {
 				return
 			}
 			w.mu.Lock()
-			if r, ok := w.requests[ev.RequestID]; ok {
-				r.Bytes, r.Done = int64(ev.EncodedDataLength), true
+			r := w.get(ev.RequestID)
+			r.Bytes, r.Done = int64(ev.EncodedDataLength), true
+			w.mu.Unlock()
+		}
+	}()
+	go func() {
+		defer w.wg.Done()
+		for ev, err := range failed {
+			if err != nil {
+				return
 			}
+			w.mu.Lock()
+			w.get(ev.RequestID).Done = true
 			w.mu.Unlock()
 		}
 	}()
@@ -153,11 +164,38 @@ func watch(ctx context.Context) *pageWatch {
 	return w
 }
 
-// finish waits for the page's late reports (violations are reported
-// asynchronously), stops recording, and returns the page's own list of
-// securitypolicyviolation events.
+// get returns the entry of a request, made on first sight. w.mu is held.
+func (w *pageWatch) get(id network.RequestID) *request {
+	r, ok := w.requests[id]
+	if !ok {
+		r = &request{}
+		w.requests[id] = r
+		w.order = append(w.order, id)
+	}
+	return r
+}
+
+// settled: every request seen has ended.
+func (w *pageWatch) settled() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, r := range w.requests {
+		if !r.Done {
+			return false
+		}
+	}
+	return true
+}
+
+// finish waits until every request has ended (up to five seconds) and for
+// the page's late reports (violations are reported asynchronously), stops
+// recording, and returns the page's own list of securitypolicyviolation
+// events.
 func (w *pageWatch) finish(t *testing.T, ctx context.Context) []cspViolation {
 	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !w.settled() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	time.Sleep(150 * time.Millisecond)
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]cspViolation](`window.__cspViolations || []`))
 	if err != nil {
