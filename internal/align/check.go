@@ -1180,7 +1180,7 @@ func SourceFor(site *contentsite.Site, initiative, clause, lang string) (tgt, sr
 	}
 	tgt = versions[lang]
 	if tgt == nil {
-		return nil, nil, fmt.Errorf("clause %q of %s has no %s version", clause, initiative, lang)
+		return nil, nil, fmt.Errorf("%s/%s.%s.md: not found: clause %q of %s has no %s version to stamp", in.Dir, clause, lang, clause, initiative, lang)
 	}
 	src = x.comparisonFor(tgt, x.clauseSource(clause))
 	if src == nil {
