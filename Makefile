@@ -25,16 +25,16 @@ NODE_STAMP   := node_modules/.package-lock.json
 
 .PHONY: serve build test bench clean browser-deps node-deps audit pdf pdf-deps
 
-serve: signatories ## Build and serve the site on http://127.0.0.1:1313/ with live reload
+serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
 
-build: signatories pdf ## Production build into public/, with the PDFs
+build: signatories translation-status pdf ## Production build into public/, with the PDFs
 	$(HUGO) $(HUGO_FLAGS) --destination $(PUBLIC)
 
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)
 
-test: signatories browser-deps pdf-deps node-deps ## Everything CI checks
+test: signatories browser-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
