@@ -359,3 +359,29 @@ func TestFixtureInitiativeRendersWithNoTemplateChange(t *testing.T) {
 		t.Errorf("fixture provenance label %q", got)
 	}
 }
+
+func TestEveryPageHasATitleAndADescription(t *testing.T) {
+	err := filepath.WalkDir(public, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(public, path)
+		doc := page(t, public, filepath.ToSlash(rel))
+		if doc.Find(`meta[http-equiv=refresh]`).Length() > 0 {
+			return nil // Hugo's alias redirects
+		}
+		if strings.TrimSpace(doc.Find("title").Text()) == "" {
+			t.Errorf("%s: empty <title>", rel)
+		}
+		if desc := doc.Find(`meta[name=description]`); desc.Length() > 0 && strings.TrimSpace(desc.AttrOr("content", "")) == "" {
+			t.Errorf("%s: empty meta description", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := page(t, public, "404.html").Find("title").Text(); !strings.HasPrefix(got, "找不到页面") {
+		t.Errorf("Chinese 404 page is titled %q", got)
+	}
+}
