@@ -540,6 +540,14 @@ func buildPayloadSite(t *testing.T) string {
 	if err := os.WriteFile(filepath.Join(site, "data/signatories/live-streaming-2020.toml"), payloadData(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The logo of entry plain-0: a 1×1 PNG.
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+	if err := os.MkdirAll(filepath.Join(site, "static/signatories"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "static/signatories/plain-0.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if _, _, ps, err := signatories.Load(site, signatories.Today()); err != nil || len(ps) > 0 {
 		t.Fatalf("the payload file is not valid data, so it would not prove the escaping: %v %v", err, ps)
 	}
@@ -560,6 +568,37 @@ func TestSignatoriesWithPayloadsStatusesAndPages(t *testing.T) {
 	t.Run("withdrawn and suspended stay listed", func(t *testing.T) { withdrawnAndSuspendedStayListed(t, out) })
 	t.Run("long list is paginated", func(t *testing.T) { longListIsPaginated(t, out) })
 	t.Run("script searches every page", func(t *testing.T) { scriptSearchesEveryPage(t, out) })
+	t.Run("logo, website and evidence link", func(t *testing.T) { optionalFieldsAreShown(t, out) })
+}
+
+// A local logo, the website and the evidence link of an entry reach the
+// page, and the export gives the logo as a full URL.
+func optionalFieldsAreShown(t *testing.T, out string) {
+	for lang, prefix := range uiPrefix {
+		var li *goquery.Selection
+		for _, file := range listPages(t, out, prefix) {
+			if s := page(t, out, file).Find("#plain-0"); s.Length() == 1 {
+				li = s
+			}
+		}
+		if li == nil {
+			t.Fatalf("%s: no #plain-0 on any page", lang)
+		}
+		if src := li.Find("img.signatory-logo").AttrOr("src", ""); src != "/signatories/plain-0.png" {
+			t.Errorf("%s: logo src %q", lang, src)
+		}
+		var hrefs []string
+		li.Find("a").Each(func(_ int, a *goquery.Selection) { hrefs = append(hrefs, a.AttrOr("href", "")) })
+		for _, want := range []string{"https://example.org/plain-0", "https://example.org/letters/plain-0"} {
+			if !slices.Contains(hrefs, want) {
+				t.Errorf("%s: #plain-0 links %v, not %s", lang, hrefs, want)
+			}
+		}
+		raw, _ := os.ReadFile(filepath.Join(out, prefix+initiative+"signatories.json"))
+		if !bytes.Contains(raw, []byte(`"logo":"https://concord.example.org/signatories/plain-0.png"`)) {
+			t.Errorf("%s JSON: the logo is not given as a full URL", lang)
+		}
+	}
 }
 
 func payloadData() []byte {
@@ -582,7 +621,11 @@ func payloadData() []byte {
 	entry("paused", "暂停的公司", "Company under review",
 		"status = \"suspended\"\nsuspended = { date = \"2022-02-01\", reason = { zh-hans = \"核实中\", en = \"Evidence under review\" } }\n")
 	for i, n := range []string{"甲公司", "乙公司", "丙公司", "丁公司"} {
-		entry(fmt.Sprintf("plain-%d", i), n, fmt.Sprintf("Plain company %d", i), "status = \"active\"\n")
+		extra := "status = \"active\"\n"
+		if i == 0 {
+			extra += "logo = \"/signatories/plain-0.png\"\nwebsite = \"https://example.org/plain-0\"\nevidenceURL = \"https://example.org/letters/plain-0\"\n"
+		}
+		entry(fmt.Sprintf("plain-%d", i), n, fmt.Sprintf("Plain company %d", i), extra)
 	}
 	return []byte(b.String())
 }
@@ -616,7 +659,7 @@ func payloadsStayTextInHTML(t *testing.T, out string) {
 						t.Errorf("%s: <%s %s=%q>: a payload became an attribute", file, goquery.NodeName(s), a.Key, a.Val)
 					}
 				}
-				if n := goquery.NodeName(s); n == "img" || n == "x" {
+				if n := goquery.NodeName(s); (n == "img" && !s.HasClass("signatory-logo")) || n == "x" {
 					t.Errorf("%s: a payload became a <%s> element", file, n)
 				}
 			})
