@@ -84,6 +84,10 @@ func Build(ctx context.Context, siteDir, outDir string, extra ...string) error {
 	// A private cache per build keeps parallel test builds from sharing
 	// resources/_gen and modules state.
 	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(outDir+".cache"))
+	// As in the Makefile: fewer garbage collections, a fifth less CPU.
+	if os.Getenv("GOGC") == "" {
+		cmd.Env = append(cmd.Env, "GOGC=400")
+	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("hugo build of %s failed: %v\n%s", siteDir, err, out)
