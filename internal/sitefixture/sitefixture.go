@@ -26,14 +26,15 @@ func Copy(dst, src string, skip ...string) error {
 		if _, err := os.Stat(from); os.IsNotExist(err) {
 			continue
 		}
-		if err := copyTree(filepath.Join(dst, part), from); err != nil {
+		if err := CopyTree(filepath.Join(dst, part), from); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func copyTree(dst, src string) error {
+// CopyTree copies a file, or a folder and everything in it, from src to dst.
+func CopyTree(dst, src string) error {
 	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/concord-initiative/concord/internal/aligncli"
+	"github.com/concord-initiative/concord/internal/sitefixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden output in testdata/script/*.txtar")
@@ -38,35 +38,11 @@ func TestScript(t *testing.T) {
 				{filepath.Join(root, "data", "glossary.toml"), filepath.Join("site", "data", "glossary.toml")},
 			}
 			for _, c := range copies {
-				if err := copyTree(c.from, filepath.Join(env.WorkDir, c.to)); err != nil {
+				if err := sitefixture.CopyTree(filepath.Join(env.WorkDir, c.to), c.from); err != nil {
 					return err
 				}
 			}
 			return nil
 		},
-	})
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
 	})
 }
