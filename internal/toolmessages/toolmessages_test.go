@@ -79,6 +79,3 @@ func TestBadFileNamesItself(t *testing.T) {
 		t.Fatalf("err = %v, want one naming en.toml", err)
 	}
 }
-
-
-
