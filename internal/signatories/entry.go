@@ -9,6 +9,8 @@
 // the file, the line and what to do, instead of reaching readers.
 package signatories
 
+import "fmt"
+
 // Categories are the kinds of signatory, in the order the list page groups
 // them. The JSON Schema (static/schema/signatories.schema.json), the
 // templates' category partial and the i18n keys signatory_category_<key>
@@ -53,6 +55,9 @@ type Change struct {
 // error can point at the field.
 type Entry struct {
 	Line int
+	// N is the entry's place in its file, from 1, for messages about an
+	// entry without an ID.
+	N int
 
 	ID          string
 	Name        Text
@@ -81,6 +86,14 @@ func (e *Entry) LineOf(key string) int {
 		return l
 	}
 	return e.Line
+}
+
+// label names the entry in a message: its ID, quoted, or its place.
+func (e *Entry) label() string {
+	if e.ID != "" {
+		return q(e.ID)
+	}
+	return fmt.Sprintf("#%d", e.N)
 }
 
 // File is one parsed signatories file.

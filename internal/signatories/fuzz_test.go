@@ -20,7 +20,7 @@ func FuzzParse(f *testing.F) {
 			if p.Line < 0 || p.Line > lines {
 				t.Errorf("problem on line %d of a %d-line file: %s", p.Line, lines, p)
 			}
-			if p.Msg == "" {
+			if p.Message(nil) == "" {
 				t.Error("problem without a message")
 			}
 		}

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 )
 
+var msgCannotRead = message("signatories_check_cannot_read",
+	"cannot read: {{ .Error }}")
+
 // Load parses and checks every signatories file of the site at root: what
 // `go run ./tools/signatories validate` does, for tests and tools alike.
 func Load(root, today string) (*Site, []*File, Problems, error) {
@@ -17,7 +20,7 @@ func Load(root, today string) (*Site, []*File, Problems, error) {
 	for _, rel := range paths {
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
-			ps.add(rel, 0, "cannot read: %v", err)
+			ps.add(rel, 0, msgCannotRead, d{"Error": err.Error()})
 			continue
 		}
 		f, parsePs := Parse(rel, data)

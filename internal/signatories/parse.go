@@ -2,13 +2,26 @@ package signatories
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+var (
+	msgNotUTF8 = message("signatories_check_not_utf8",
+		"this line is not UTF-8: save the file as UTF-8 (Hugo reads nothing else)")
+	msgSyntax = message("signatories_check_syntax",
+		"TOML syntax: {{ .Error }}: correct the TOML on this line (docs/authoring.md, \"Signatories\", has an example)")
+	msgTopLevelKey = message("signatories_check_top_level_key",
+		"unknown top-level key {{ .Key }}: a signatories file holds only [[signatory]] tables")
+	msgNotList = message("signatories_check_not_list",
+		"signatory must be a list of tables: write each entry under its own [[signatory]] line")
+	msgNotTable = message("signatories_check_not_table",
+		"signatory #{{ .N }} is not a table: write each entry under its own [[signatory]] line")
 )
 
 // Parse reads one signatories file. path is only used in problems. It
@@ -22,7 +35,7 @@ func Parse(path string, data []byte) (*File, Problems) {
 	f := &File{Path: path}
 	var ps Problems
 	if line := firstInvalidUTF8(data); line > 0 {
-		ps.add(path, line, "this line is not UTF-8: save the file as UTF-8 (Hugo reads nothing else)")
+		ps.add(path, line, msgNotUTF8, nil)
 		return f, ps
 	}
 	var syntax map[string]any
@@ -32,13 +45,13 @@ func Parse(path string, data []byte) (*File, Problems) {
 		if errors.As(err, &de) {
 			line, _ = de.Position()
 		}
-		ps.add(path, line, "TOML syntax: %s: correct the TOML on this line (docs/authoring.md, \"Signatories\", has an example)", msg)
+		ps.add(path, line, msgSyntax, d{"Error": msg})
 		return f, ps
 	}
 	root := buildTree(data)
 	for _, key := range root.keys {
 		if key != "signatory" {
-			ps.add(path, root.vals[key].line, "unknown top-level key %q: a signatories file holds only [[signatory]] tables", key)
+			ps.add(path, root.vals[key].line, msgTopLevelKey, d{"Key": q(key)})
 		}
 	}
 	list, ok := root.vals["signatory"]
@@ -46,12 +59,12 @@ func Parse(path string, data []byte) (*File, Problems) {
 		return f, ps
 	}
 	if list.kind != unstable.Array {
-		ps.add(path, list.line, "signatory must be a list of tables: write each entry under its own [[signatory]] line")
+		ps.add(path, list.line, msgNotList, nil)
 		return f, ps
 	}
 	for i, item := range list.array {
 		if item.kind != unstable.Table {
-			ps.add(path, item.line, "signatory #%d is not a table: write each entry under its own [[signatory]] line", i+1)
+			ps.add(path, item.line, msgNotTable, d{"N": i + 1})
 			continue
 		}
 		f.Entries = append(f.Entries, readEntry(path, i+1, item, &ps))
@@ -242,21 +255,22 @@ func (b *treeBuilder) value(n *unstable.Node, line int) *tval {
 // entryReader turns one [[signatory]] table into an Entry, reporting keys it
 // does not know and values of the wrong type.
 type entryReader struct {
-	path  string
-	label string
-	ps    *Problems
-	e     *Entry
+	path string
+	ps   *Problems
+	e    *Entry
 }
 
 func readEntry(path string, n int, item *tval, ps *Problems) *Entry {
 	t := item.table
-	e := &Entry{Line: item.line, lines: map[string]int{}}
+	e := &Entry{Line: item.line, N: n, lines: map[string]int{}}
 	for _, k := range t.keys {
 		e.lines[k] = t.vals[k].line
 	}
-	r := &entryReader{path: path, label: fmt.Sprintf("signatory #%d", n), ps: ps, e: e}
+	r := &entryReader{path: path, ps: ps, e: e}
+	// The ID names the entry in messages about its other keys, wherever it
+	// is written.
 	if id, ok := t.vals["id"]; ok && id.kind == unstable.String {
-		r.label = fmt.Sprintf("signatory %q", id.str)
+		e.ID = id.str
 	}
 	for _, k := range t.keys {
 		v := t.vals[k]
@@ -281,7 +295,7 @@ func readEntry(path string, n int, item *tval, ps *Problems) *Entry {
 			e.EvidenceURL = r.str(k, v)
 		case "verified":
 			if v.kind != unstable.Bool {
-				r.problem(v.line, "verified must be true or false (unquoted)")
+				r.problem(v.line, msgVerifiedBool, nil)
 				continue
 			}
 			b := v.str == "true"
@@ -299,14 +313,35 @@ func readEntry(path string, n int, item *tval, ps *Problems) *Entry {
 		case "logo":
 			e.Logo = r.str(k, v)
 		default:
-			r.problem(v.line, "unknown key %q: an entry has only %s", k, strings.Join(entryKeys, ", "))
+			r.problem(v.line, msgUnknownKey, d{"Key": q(k), "Keys": strings.Join(entryKeys, ", ")})
 		}
 	}
 	return e
 }
 
-func (r *entryReader) problem(line int, format string, args ...any) {
-	r.ps.add(r.path, line, r.label+": "+format, args...)
+var (
+	msgVerifiedBool = message("signatories_check_verified_bool",
+		"verified must be true or false (unquoted)")
+	msgUnknownKey = message("signatories_check_unknown_key",
+		"unknown key {{ .Key }}: an entry has only {{ .Keys }}")
+	msgQuotedDate = message("signatories_check_quoted_date",
+		"{{ .Key }} must be a quoted date: write {{ .Key }} = \"{{ .Value }}\"")
+	msgNotString = message("signatories_check_not_string",
+		"{{ .Key }} must be a quoted string, not a TOML {{ .Kind }}")
+	msgTextShape = message("signatories_check_text_shape",
+		"{{ .Key }} must be a table with one string per language: {{ .Key }} = { <language key> = \"…\", … }")
+	msgOriginalShape = message("signatories_check_original_shape",
+		"original must be a table: original = { lang = \"zh-Hans\", name = \"…\" }")
+	msgOriginalKey = message("signatories_check_original_key",
+		"unknown key original.{{ .Key }}: original has only lang and name")
+	msgChangeShape = message("signatories_check_change_shape",
+		"{{ .Key }} must be a table: {{ .Key }} = { date = \"YYYY-MM-DD\", reason = { <language key> = \"…\", … } }")
+	msgChangeKey = message("signatories_check_change_key",
+		"unknown key {{ .Key }}.{{ .Sub }}: {{ .Key }} has only date and reason")
+)
+
+func (r *entryReader) problem(line int, m *i18n.Message, data d) {
+	r.ps.addIn(r.path, line, r.e.label(), m, data)
 }
 
 func (r *entryReader) str(key string, v *tval) string {
@@ -314,9 +349,9 @@ func (r *entryReader) str(key string, v *tval) string {
 	case unstable.String:
 		return v.str
 	case unstable.LocalDate:
-		r.problem(v.line, "%s must be a quoted date: write %s = \"%s\"", key, key, v.str)
+		r.problem(v.line, msgQuotedDate, d{"Key": key, "Value": v.str})
 	default:
-		r.problem(v.line, "%s must be a quoted string, not %s", key, kindName(v.kind))
+		r.problem(v.line, msgNotString, d{"Key": key, "Kind": kindName(v.kind)})
 	}
 	return ""
 }
@@ -325,14 +360,14 @@ func (r *entryReader) str(key string, v *tval) string {
 // there is Check's business; here only the shape.
 func (r *entryReader) text(key string, v *tval) Text {
 	if v.kind != unstable.Table {
-		r.problem(v.line, "%s must be a table with one string per language: %s = { zh-hans = \"…\", en = \"…\" }", key, key)
+		r.problem(v.line, msgTextShape, d{"Key": key})
 		return nil
 	}
 	out := Text{}
 	for _, lang := range v.table.keys {
 		lv := v.table.vals[lang]
 		if lv.kind != unstable.String {
-			r.problem(lv.line, "%s.%s must be a quoted string, not %s", key, lang, kindName(lv.kind))
+			r.problem(lv.line, msgNotString, d{"Key": key + "." + lang, "Kind": kindName(lv.kind)})
 			continue
 		}
 		out[lang] = lv.str
@@ -343,7 +378,7 @@ func (r *entryReader) text(key string, v *tval) Text {
 
 func (r *entryReader) original(v *tval) *Original {
 	if v.kind != unstable.Table {
-		r.problem(v.line, "original must be a table: original = { lang = \"zh-Hans\", name = \"…\" }")
+		r.problem(v.line, msgOriginalShape, nil)
 		return nil
 	}
 	o := &Original{}
@@ -356,7 +391,7 @@ func (r *entryReader) original(v *tval) *Original {
 		case "name":
 			o.Name = r.str("original.name", kv)
 		default:
-			r.problem(kv.line, "unknown key original.%s: original has only lang and name", k)
+			r.problem(kv.line, msgOriginalKey, d{"Key": k})
 		}
 	}
 	return o
@@ -364,7 +399,7 @@ func (r *entryReader) original(v *tval) *Original {
 
 func (r *entryReader) change(key string, v *tval) *Change {
 	if v.kind != unstable.Table {
-		r.problem(v.line, "%s must be a table: %s = { date = \"YYYY-MM-DD\", reason = { zh-hans = \"…\", en = \"…\" } }", key, key)
+		r.problem(v.line, msgChangeShape, d{"Key": key})
 		return nil
 	}
 	c := &Change{}
@@ -377,23 +412,25 @@ func (r *entryReader) change(key string, v *tval) *Change {
 		case "reason":
 			c.Reason = r.text(key+".reason", kv)
 		default:
-			r.problem(kv.line, "unknown key %s.%s: %s has only date and reason", key, k, key)
+			r.problem(kv.line, msgChangeKey, d{"Key": key, "Sub": k})
 		}
 	}
 	return c
 }
 
+// kindName is the TOML specification's name of a kind of value: the same
+// technical word in every language's messages.
 func kindName(k unstable.Kind) string {
 	names := map[unstable.Kind]string{
-		unstable.String: "a string", unstable.Bool: "true/false", unstable.Integer: "a number",
-		unstable.Float: "a number", unstable.LocalDate: "a TOML date", unstable.LocalTime: "a TOML time",
-		unstable.LocalDateTime: "a TOML date-time", unstable.DateTime: "a TOML date-time",
-		unstable.Array: "a list", unstable.Table: "a table",
+		unstable.String: "string", unstable.Bool: "boolean", unstable.Integer: "integer",
+		unstable.Float: "float", unstable.LocalDate: "local date", unstable.LocalTime: "local time",
+		unstable.LocalDateTime: "local date-time", unstable.DateTime: "offset date-time",
+		unstable.Array: "array", unstable.Table: "table",
 	}
 	if n, ok := names[k]; ok {
 		return n
 	}
-	return "this kind of value"
+	return k.String()
 }
 
 // sortedKeys is a Text's languages in a stable order, for messages.

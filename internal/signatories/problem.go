@@ -4,28 +4,103 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/concord-initiative/concord/internal/toolmessages"
 )
 
 // Problem is one thing wrong with a signatories file: where, and a message
-// that says what is wrong and what to do about it.
+// that says what is wrong and what to do about it. The message is kept as
+// its definition and data, not as text, so that it is written out in the
+// reader's language (Text); the file and line stay ASCII in every language,
+// for editors and tools that jump to file:line.
 type Problem struct {
 	File string
 	Line int
-	Msg  string
+	// Entry names the entry the problem is in ("acme" quoted, or #3 when it
+	// has no ID); empty for a problem of the whole file.
+	Entry string
+	Msg   *i18n.Message
+	Data  map[string]any
 }
 
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+// Messages are every message the package can print, for the test that
+// keeps the site's i18n files in step with them.
+var Messages []*i18n.Message
+
+// message defines a message with its English text, the default when the
+// reader's language has no translation (toolmessages).
+func message(id, english string) *i18n.Message {
+	m := &i18n.Message{ID: id, Other: english}
+	Messages = append(Messages, m)
+	return m
 }
+
+var msgInEntry = message("signatories_check_in_entry",
+	"signatory {{ .Entry }}: {{ .Message }}")
+
+// Text is the problem as file:line: message, in l's language.
+func (p Problem) Text(l *toolmessages.Localizer) string {
+	return p.where() + p.Message(l)
+}
+
+// Message is the problem without its place, in l's language (English when l
+// is nil).
+func (p Problem) Message(l *toolmessages.Localizer) string {
+	msg := render(l, p.Msg, p.Data)
+	if p.Entry != "" {
+		msg = render(l, msgInEntry, map[string]any{"Entry": p.Entry, "Message": msg})
+	}
+	return msg
+}
+
+// String is the problem in English, with its place.
+func (p Problem) String() string { return p.Text(nil) }
+
+// Error makes a problem that stops the check (no hugo.toml) an error, which
+// Main still writes in the reader's language.
+func (p Problem) Error() string { return p.String() }
+
+func (p Problem) where() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: ", p.File, p.Line)
+	}
+	return p.File + ": "
+}
+
+// english renders the Go defaults, for String and for a nil localizer.
+var english = i18n.NewLocalizer(i18n.NewBundle(language.English))
+
+func render(l *toolmessages.Localizer, m *i18n.Message, data map[string]any) string {
+	if l != nil {
+		return l.Text(m, data)
+	}
+	s, err := english.Localize(&i18n.LocalizeConfig{DefaultMessage: m, TemplateData: data})
+	if err != nil {
+		return m.Other
+	}
+	return s
+}
+
+// q quotes a value for a message as Go does (%q): an invisible or
+// text-direction character in it shows as \u202e instead of acting.
+func q(s string) string { return strconv.Quote(s) }
 
 // Problems collects problems as checks find them.
 type Problems []Problem
 
-func (ps *Problems) add(file string, line int, format string, args ...any) {
-	*ps = append(*ps, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+// d is the data of a message: alternating names and values.
+type d = map[string]any
+
+func (ps *Problems) add(file string, line int, m *i18n.Message, data d) {
+	*ps = append(*ps, Problem{File: file, Line: line, Msg: m, Data: data})
+}
+
+func (ps *Problems) addIn(file string, line int, entry string, m *i18n.Message, data d) {
+	*ps = append(*ps, Problem{File: file, Line: line, Entry: entry, Msg: m, Data: data})
 }
 
 // Sorted orders problems by file and line, the order an editor fixes them in.

@@ -3,7 +3,6 @@ package signatories
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,12 +25,19 @@ type Site struct {
 // SignatoriesDir is where the signatories files live, relative to the site.
 const SignatoriesDir = "data/signatories"
 
+var (
+	msgNoConfig = message("signatories_check_no_config",
+		"{{ .Error }}: run from the site root, or give it as an argument")
+	msgBadConfig = message("signatories_check_bad_config",
+		"{{ .Error }}: correct hugo.toml")
+)
+
 // LoadSite reads hugo.toml and the initiative folders of the site at root.
 func LoadSite(root string) (*Site, error) {
 	cfgPath := filepath.Join(root, "hugo.toml")
 	data, err := os.ReadFile(cfgPath)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v: run from the site root, or give it as an argument", cfgPath, err)
+		return nil, Problem{File: cfgPath, Msg: msgNoConfig, Data: d{"Error": err.Error()}}
 	}
 	var cfg struct {
 		DefaultContentLanguage string `toml:"defaultContentLanguage"`
@@ -40,7 +46,7 @@ func LoadSite(root string) (*Site, error) {
 		} `toml:"languages"`
 	}
 	if err := toml.Unmarshal(data, &cfg); err != nil {
-		return nil, fmt.Errorf("%s: %v", cfgPath, err)
+		return nil, Problem{File: cfgPath, Msg: msgBadConfig, Data: d{"Error": err.Error()}}
 	}
 	s := &Site{Root: root, Initiatives: map[string]string{}}
 	for lang := range cfg.Languages {
@@ -105,6 +111,15 @@ func launchDate(dir string, langs []string) string {
 	return earliest
 }
 
+var (
+	msgCannotReadDir = message("signatories_check_cannot_read_dir",
+		"cannot read the folder: {{ .Error }}")
+	msgFolderInDir = message("signatories_check_folder_in_dir",
+		"a folder here is read by Hugo as data but checked by nothing: move it out of {{ .Dir }}")
+	msgNotTOML = message("signatories_check_not_toml",
+		"signatories files are TOML: rename it to <initiative-id>.toml and convert it (docs/authoring.md, \"Signatories\")")
+)
+
 // Files lists the signatories files of the site, sorted. Files in the folder
 // that are not TOML come back as problems: Hugo would read a YAML or JSON
 // file there too, and nothing would check it.
@@ -115,7 +130,7 @@ func (s *Site) Files() ([]string, Problems) {
 		return nil, nil
 	}
 	if err != nil {
-		ps.add(SignatoriesDir, 0, "cannot read the folder: %v", err)
+		ps.add(SignatoriesDir, 0, msgCannotReadDir, d{"Error": err.Error()})
 		return nil, ps
 	}
 	var files []string
@@ -123,13 +138,13 @@ func (s *Site) Files() ([]string, Problems) {
 		rel := SignatoriesDir + "/" + e.Name()
 		switch {
 		case e.IsDir():
-			ps.add(rel, 0, "a folder here is read by Hugo as data but checked by nothing: move it out of %s", SignatoriesDir)
+			ps.add(rel, 0, msgFolderInDir, d{"Dir": SignatoriesDir})
 		case strings.HasSuffix(e.Name(), ".toml"):
 			files = append(files, rel)
 		case strings.HasPrefix(e.Name(), "."):
 			// editor swap and lock files
 		default:
-			ps.add(rel, 0, "signatories files are TOML: rename it to <initiative-id>.toml and convert it (docs/authoring.md, \"Signatories\")")
+			ps.add(rel, 0, msgNotTOML, nil)
 		}
 	}
 	slices.Sort(files)
