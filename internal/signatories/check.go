@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
 
@@ -60,23 +61,21 @@ type checker struct {
 	ps    *Problems
 }
 
-func (c *checker) fileProblem(format string, args ...any) {
-	c.ps.add(c.file.Path, 0, format, args...)
+func (c *checker) problem(e *Entry, key string, m *i18n.Message, data d) {
+	c.ps.addIn(c.file.Path, e.LineOf(key), e.label(), m, data)
 }
 
-func (c *checker) problem(e *Entry, key string, format string, args ...any) {
-	label := "signatory"
-	if e.ID != "" {
-		label = fmt.Sprintf("signatory %q", e.ID)
-	}
-	c.ps.add(c.file.Path, e.LineOf(key), label+": "+format, args...)
-}
+var msgNoInitiative = message("signatories_check_no_initiative",
+	"no initiative {{ .ID }} in content/initiatives/: name the file after the initiative's folder (<initiative-id>.toml)")
+
+var msgDuplicateID = message("signatories_check_duplicate_id",
+	"the ID is already used on line {{ .Line }}: IDs are anchors and must be unique, choose another")
 
 func (c *checker) checkFile() {
 	id := strings.TrimSuffix(path.Base(filepath.ToSlash(c.file.Path)), ".toml")
 	launch, known := c.site.Initiatives[id]
 	if !known {
-		c.fileProblem("no initiative %q in content/initiatives/: name the file after the initiative's folder (<initiative-id>.toml)", id)
+		c.ps.add(c.file.Path, 0, msgNoInitiative, d{"ID": q(id)})
 	}
 	seenID := map[string]*Entry{}
 	for _, e := range c.file.Entries {
@@ -85,7 +84,7 @@ func (c *checker) checkFile() {
 			continue
 		}
 		if first, dup := seenID[e.ID]; dup {
-			c.problem(e, "id", "the ID is already used on line %d: IDs are anchors and must be unique, choose another", first.Line)
+			c.problem(e, "id", msgDuplicateID, d{"Line": first.Line})
 			continue
 		}
 		seenID[e.ID] = e
@@ -93,23 +92,40 @@ func (c *checker) checkFile() {
 	c.checkDuplicates()
 }
 
+var (
+	msgIDMissing = message("signatories_check_id_missing",
+		"id is missing: add id = \"…\" (lower-case letters, digits and hyphens; it never changes once published)")
+	msgIDPattern = message("signatories_check_id_pattern",
+		"id {{ .ID }} is not lower-case ASCII letters and digits joined by single hyphens (for example \"jd-com\")")
+	msgIDReserved = message("signatories_check_id_reserved",
+		"id {{ .ID }} collides with the list page's own anchors: IDs may not be \"main\" or start with {{ .Prefix }}")
+	msgOriginalMissing = message("signatories_check_original_missing",
+		"original is missing: add original = { lang = \"zh-Hans\", name = \"…\" }, the name as the signatory writes it")
+	msgOriginalLang = message("signatories_check_original_lang",
+		"original.lang {{ .Lang }} is not a BCP 47 language tag: write for example \"zh-Hans\", \"zh-Hant\", \"en\", \"ja\"")
+	msgVerifiedMissing = message("signatories_check_verified_missing",
+		"verified is missing: add verified = true only once an editor has checked the evidence, else verified = false")
+	msgBeforeLaunch = message("signatories_check_before_launch",
+		"signed {{ .Date }} is before the initiative was launched ({{ .Launch }}): check the date")
+)
+
 func (c *checker) checkEntry(e *Entry, launch string) {
 	switch {
 	case e.ID == "":
-		c.problem(e, "id", "id is missing: add id = \"…\" (lower-case letters, digits and hyphens; it never changes once published)")
+		c.problem(e, "id", msgIDMissing, nil)
 	case !idPattern.MatchString(e.ID):
-		c.problem(e, "id", "id %q is not lower-case ASCII letters and digits joined by single hyphens (for example \"jd-com\")", e.ID)
+		c.problem(e, "id", msgIDPattern, d{"ID": q(e.ID)})
 	case strings.HasPrefix(e.ID, ReservedIDPrefix) || e.ID == "main":
-		c.problem(e, "id", "id %q collides with the list page's own anchors: IDs may not be \"main\" or start with %q", e.ID, ReservedIDPrefix)
+		c.problem(e, "id", msgIDReserved, d{"ID": q(e.ID), "Prefix": q(ReservedIDPrefix)})
 	}
 
 	c.checkText(e, "name", e.Name, true, false)
 	switch o := e.Original; {
 	case o == nil:
-		c.problem(e, "original", "original is missing: add original = { lang = \"zh-Hans\", name = \"…\" }, the name as the signatory writes it")
+		c.problem(e, "original", msgOriginalMissing, nil)
 	default:
 		if _, err := language.Parse(o.Lang); o.Lang == "" || err != nil {
-			c.problem(e, "original.lang", "original.lang %q is not a BCP 47 language tag: write for example \"zh-Hans\", \"zh-Hant\", \"en\", \"ja\"", o.Lang)
+			c.problem(e, "original.lang", msgOriginalLang, d{"Lang": q(o.Lang)})
 		}
 		c.checkString(e, "original.name", o.Name, true, false)
 	}
@@ -124,81 +140,115 @@ func (c *checker) checkEntry(e *Entry, launch string) {
 		c.checkText(e, "note", e.Note, true, true)
 	}
 	if e.Verified == nil {
-		c.problem(e, "verified", "verified is missing: add verified = true only once an editor has checked the evidence, else verified = false")
+		c.problem(e, "verified", msgVerifiedMissing, nil)
 	}
 	c.checkLogo(e)
 
 	signedOK := c.checkDate(e, "signed", e.Signed)
 	if signedOK && launch != "" && e.Signed < launch {
-		c.problem(e, "signed", "signed %s is before the initiative was launched (%s): check the date", e.Signed, launch)
+		c.problem(e, "signed", msgBeforeLaunch, d{"Date": e.Signed, "Launch": launch})
 	}
 	c.checkEnum(e, "status", e.Status, Statuses)
 	c.checkChange(e, "withdrawn", e.Withdrawn, signedOK)
 	c.checkChange(e, "suspended", e.Suspended, signedOK)
 }
 
+var (
+	msgEnumMissing = message("signatories_check_enum_missing",
+		"{{ .Key }} is missing: add {{ .Key }} = \"…\", one of {{ .Allowed }}")
+	msgEnumUnknown = message("signatories_check_enum_unknown",
+		"unknown {{ .Key }} {{ .Value }}: use one of {{ .Allowed }} (docs/authoring.md, \"Signatories\", says what each means)")
+)
+
 func (c *checker) checkEnum(e *Entry, key, v string, allowed []string) {
 	if v == "" {
-		c.problem(e, key, "%s is missing: add %s = \"…\", one of %s", key, key, strings.Join(allowed, ", "))
+		c.problem(e, key, msgEnumMissing, d{"Key": key, "Allowed": strings.Join(allowed, ", ")})
 		return
 	}
 	if !slices.Contains(allowed, v) {
-		c.problem(e, key, "unknown %s %q: use one of %s (docs/authoring.md, \"Signatories\", says what each means)", key, v, strings.Join(allowed, ", "))
+		c.problem(e, key, msgEnumUnknown, d{"Key": key, "Value": q(v), "Allowed": strings.Join(allowed, ", ")})
 	}
 }
+
+var (
+	msgDateMissing = message("signatories_check_date_missing",
+		"{{ .Key }} is missing: add {{ .Key }} = \"YYYY-MM-DD\"")
+	msgDateInvalid = message("signatories_check_date_invalid",
+		"{{ .Key }} {{ .Value }} is not a real date in the form YYYY-MM-DD: correct it")
+	msgDateFuture = message("signatories_check_date_future",
+		"{{ .Key }} {{ .Value }} is in the future: record an endorsement once it has been given")
+)
 
 // checkDate reports a missing, malformed, impossible or future date.
 func (c *checker) checkDate(e *Entry, key, v string) bool {
 	if v == "" {
-		c.problem(e, key, "%s is missing: add %s = \"YYYY-MM-DD\"", key, key)
+		c.problem(e, key, msgDateMissing, d{"Key": key})
 		return false
 	}
 	if _, err := time.Parse(time.DateOnly, v); err != nil {
-		c.problem(e, key, "%s %q is not a real date in the form YYYY-MM-DD: correct it", key, v)
+		c.problem(e, key, msgDateInvalid, d{"Key": key, "Value": q(v)})
 		return false
 	}
 	if v > c.today {
-		c.problem(e, key, "%s %s is in the future: record an endorsement once it has been given", key, v)
+		c.problem(e, key, msgDateFuture, d{"Key": key, "Value": v})
 		return false
 	}
 	return true
 }
+
+var (
+	msgChangeMissing = message("signatories_check_change_missing",
+		"status is \"{{ .Key }}\" but there is no {{ .Key }} table: add {{ .Key }} = { date = \"YYYY-MM-DD\", reason = { … } } saying when and why")
+	msgChangeStatus = message("signatories_check_change_status",
+		"there is a {{ .Key }} table but status is {{ .Status }}: set status = \"{{ .Key }}\", or remove the table if the entry is {{ .Status }} again")
+	msgChangeBeforeSigning = message("signatories_check_change_before_signing",
+		"{{ .Key }} on {{ .Date }}, before signing on {{ .Signed }}: check both dates")
+)
 
 // checkChange checks a withdrawal or suspension against the status: the
 // table is there exactly when the status says so, dated after signing.
 func (c *checker) checkChange(e *Entry, key string, ch *Change, signedOK bool) {
 	if ch == nil {
 		if e.Status == key {
-			c.problem(e, "status", "status is %q but there is no %s table: add %s = { date = \"YYYY-MM-DD\", reason = { … } } saying when and why", key, key, key)
+			c.problem(e, "status", msgChangeMissing, d{"Key": key})
 		}
 		return
 	}
 	if e.Status != key {
-		c.problem(e, key, "there is a %s table but status is %q: set status = %q, or remove the table if the entry is %s again", key, e.Status, key, e.Status)
+		c.problem(e, key, msgChangeStatus, d{"Key": key, "Status": q(e.Status)})
 	}
 	if c.checkDate(e, key+".date", ch.Date) && signedOK && ch.Date < e.Signed {
-		c.problem(e, key+".date", "%s on %s, before signing on %s: check both dates", key, ch.Date, e.Signed)
+		c.problem(e, key+".date", msgChangeBeforeSigning, d{"Key": key, "Date": ch.Date, "Signed": e.Signed})
 	}
 	c.checkText(e, key+".reason", ch.Reason, true, true)
 }
+
+var (
+	msgTextMissing = message("signatories_check_text_missing",
+		"{{ .Key }} is missing: add {{ .Key }} = { {{ .Example }} }")
+	msgTextNoLang = message("signatories_check_text_no_lang",
+		"{{ .Key }} has no {{ .Lang }}: add {{ .Lang }} = \"…\" to it (every site language is needed)")
+	msgTextUnknownLang = message("signatories_check_text_unknown_lang",
+		"{{ .Key }}.{{ .Lang }}: \"{{ .Lang }}\" is not a language of this site (hugo.toml has {{ .Languages }}): correct the key")
+)
 
 // checkText checks a string per language: every site language present (if
 // required), no other keys, each value sound.
 func (c *checker) checkText(e *Entry, key string, t Text, required, long bool) {
 	if t == nil {
 		if required {
-			c.problem(e, key, "%s is missing: add %s = { %s }", key, key, c.example())
+			c.problem(e, key, msgTextMissing, d{"Key": key, "Example": c.example()})
 		}
 		return
 	}
 	for _, lang := range c.site.Languages {
 		if _, ok := t[lang]; !ok && required {
-			c.problem(e, key, "%s has no %s: add %s = \"…\" to it (every site language is needed)", key, lang, lang)
+			c.problem(e, key, msgTextNoLang, d{"Key": key, "Lang": lang})
 		}
 	}
 	for _, lang := range sortedKeys(t) {
 		if !slices.Contains(c.site.Languages, lang) {
-			c.problem(e, key+"."+lang, "%s.%s: %q is not a language of this site (hugo.toml has %s): correct the key", key, lang, lang, strings.Join(c.site.Languages, ", "))
+			c.problem(e, key+"."+lang, msgTextUnknownLang, d{"Key": key, "Lang": lang, "Languages": strings.Join(c.site.Languages, ", ")})
 			continue
 		}
 		c.checkString(e, key+"."+lang, t[lang], long, long)
@@ -213,33 +263,70 @@ func (c *checker) example() string {
 	return strings.Join(parts, ", ")
 }
 
-// checkString rejects empty values, overlong values and characters that
-// would let a name pass for another on the page: control characters and
-// bidirectional overrides (a name that reads one way and sorts another).
+var (
+	msgEmpty = message("signatories_check_empty",
+		"{{ .Key }} is empty: write it, or remove the key if it is optional")
+	msgOnlyInvisible = message("signatories_check_only_invisible",
+		"{{ .Key }} {{ .Value }} has no visible character, only invisible or format characters ({{ .Chars }}): write the name itself")
+	msgSpaces = message("signatories_check_spaces",
+		"{{ .Key }} starts or ends with spaces: remove them")
+	msgTooLong = message("signatories_check_too_long",
+		"{{ .Key }} is {{ .Count }} characters long, more than {{ .Limit }}: shorten it")
+	msgForbiddenChar = message("signatories_check_forbidden_char",
+		"{{ .Key }} contains the invisible character {{ .Char }}: remove it (control and text-direction characters can make a name look like another)")
+)
+
+// checkString rejects empty values, overlong values, values made only of
+// characters that show nothing (a Hangul filler, a zero-width space: an
+// entry that looks nameless, or a second one that seems new), and
+// characters that would let a name pass for another on the page: control
+// characters and bidirectional overrides (a name that reads one way and
+// sorts another).
 func (c *checker) checkString(e *Entry, key, v string, long, newlines bool) {
 	if strings.TrimSpace(v) == "" {
-		c.problem(e, key, "%s is empty: write it, or remove the key if it is optional", key)
+		c.problem(e, key, msgEmpty, d{"Key": key})
+		return
+	}
+	if !hasVisible(v) {
+		var chars []string
+		for _, r := range v {
+			if u := fmt.Sprintf("%U", r); !slices.Contains(chars, u) {
+				chars = append(chars, u)
+			}
+		}
+		c.problem(e, key, msgOnlyInvisible, d{"Key": key, "Value": q(v), "Chars": strings.Join(chars, " ")})
 		return
 	}
 	if v != strings.TrimSpace(v) {
-		c.problem(e, key, "%s starts or ends with spaces: remove them", key)
+		c.problem(e, key, msgSpaces, d{"Key": key})
 	}
 	limit := maxNameRunes
 	if long {
 		limit = maxTextRunes
 	}
 	if n := utf8.RuneCountInString(v); n > limit {
-		c.problem(e, key, "%s is %d characters long, more than %d: shorten it", key, n, limit)
+		c.problem(e, key, msgTooLong, d{"Key": key, "Count": n, "Limit": limit})
 	}
 	for _, r := range v {
 		if r == '\n' && newlines {
 			continue
 		}
 		if forbiddenRune(r) {
-			c.problem(e, key, "%s contains the invisible character %U: remove it (control and text-direction characters can make a name look like another)", key, r)
+			c.problem(e, key, msgForbiddenChar, d{"Key": key, "Char": fmt.Sprintf("%U", r)})
 			return
 		}
 	}
+}
+
+// hasVisible: at least one character that is neither white space nor
+// invisible (Invisible).
+func hasVisible(v string) bool {
+	for _, r := range v {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) && !Invisible(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func forbiddenRune(r rune) bool {
@@ -254,46 +341,83 @@ func forbiddenRune(r rune) bool {
 	return false
 }
 
+var (
+	msgURLEmpty = message("signatories_check_url_empty",
+		"{{ .Key }} is empty: give the address or remove the key")
+	msgURLInvalid = message("signatories_check_url_invalid",
+		"{{ .Key }} {{ .Value }} is not a full web address: write it as https://…")
+	msgURLInvisible = message("signatories_check_url_invisible",
+		"{{ .Key }} contains the invisible character {{ .Char }}: retype the address (a text-direction or format character can make a link read as another site's)")
+)
+
+// checkURL: an http(s) address, with no character that shows nothing or
+// turns text around (U+202E in a link makes it read as another address;
+// Go's url.Parse accepts it in a path).
 func (c *checker) checkURL(e *Entry, key, v string) {
 	if v == "" {
 		if _, written := e.lines[key]; written {
-			c.problem(e, key, "%s is empty: give the address or remove the key", key)
+			c.problem(e, key, msgURLEmpty, d{"Key": key})
 		}
 		return
 	}
+	for _, r := range v {
+		if unicode.Is(unicode.Bidi_Control, r) || Invisible(r) {
+			c.problem(e, key, msgURLInvisible, d{"Key": key, "Char": fmt.Sprintf("%U", r)})
+			return
+		}
+	}
 	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(v, " \t\n\"'<>") {
-		c.problem(e, key, "%s %q is not a full web address: write it as https://…", key, v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(v, " \t\n\"'<>") || strings.ContainsFunc(v, unicode.IsSpace) {
+		c.problem(e, key, msgURLInvalid, d{"Key": key, "Value": q(v)})
 	}
 }
 
 var logoExtensions = []string{".png", ".jpg", ".jpeg", ".webp", ".gif"}
+
+var (
+	msgLogoEmpty = message("signatories_check_logo_empty",
+		"logo is empty: give the file's path or remove the key")
+	msgLogoPath = message("signatories_check_logo_path",
+		"logo {{ .Logo }} must be a path under static/ starting with / (for example \"/signatories/{{ .ID }}.png\")")
+	msgLogoType = message("signatories_check_logo_type",
+		"logo {{ .Logo }}: use a PNG, JPEG, WebP or GIF file")
+	msgLogoMissing = message("signatories_check_logo_missing",
+		"logo {{ .Logo }}: there is no static{{ .Path }}: add the file or correct the path")
+)
 
 // checkLogo: a logo is a local file, so the page loads nothing from another
 // site; raster only, since an SVG can carry script.
 func (c *checker) checkLogo(e *Entry) {
 	if e.Logo == "" {
 		if _, written := e.lines["logo"]; written {
-			c.problem(e, "logo", "logo is empty: give the file's path or remove the key")
+			c.problem(e, "logo", msgLogoEmpty, nil)
 		}
 		return
 	}
 	clean := path.Clean(e.Logo)
 	if !strings.HasPrefix(e.Logo, "/") || clean != e.Logo || strings.Contains(e.Logo, "..") {
-		c.problem(e, "logo", "logo %q must be a path under static/ starting with / (for example \"/signatories/%s.png\")", e.Logo, e.ID)
+		c.problem(e, "logo", msgLogoPath, d{"Logo": q(e.Logo), "ID": e.ID})
 		return
 	}
 	if !slices.Contains(logoExtensions, strings.ToLower(path.Ext(e.Logo))) {
-		c.problem(e, "logo", "logo %q: use a PNG, JPEG, WebP or GIF file", e.Logo)
+		c.problem(e, "logo", msgLogoType, d{"Logo": q(e.Logo)})
 		return
 	}
 	if _, err := os.Stat(filepath.Join(c.site.Root, "static", filepath.FromSlash(e.Logo))); err != nil {
-		c.problem(e, "logo", "logo %q: there is no static%s: add the file or correct the path", e.Logo, e.Logo)
+		c.problem(e, "logo", msgLogoMissing, d{"Logo": q(e.Logo), "Path": e.Logo})
 	}
 }
 
+var (
+	msgDuplicateName = message("signatories_check_duplicate_name",
+		"{{ .Key }} {{ .Name }} is the same name as {{ .First }} of {{ .FirstID }} on line {{ .Line }} once width, case, punctuation and traditional/simplified characters are folded: if it is the same organisation keep one entry (change its status instead of adding another); if not, tell them apart in the name")
+	msgLookAlikeName = message("signatories_check_look_alike_name",
+		"{{ .Key }} {{ .Name }} looks the same as {{ .First }} of {{ .FirstID }} on line {{ .Line }}: letters from different scripts that look alike (Cyrillic А and Latin A, Greek Ο and Latin O) make two names read the same. If it is the same organisation keep one entry; if not, type the name in its own script")
+)
+
 // checkDuplicates reports two entries whose names, in any language or the
-// original script, fold to the same string (see Fold).
+// original script, fold to the same string (Fold), or look the same once
+// confusable letters are mapped to one (LookAlike).
 func (c *checker) checkDuplicates() {
 	type seen struct {
 		e    *Entry
@@ -301,6 +425,7 @@ func (c *checker) checkDuplicates() {
 		name string
 	}
 	byFold := map[string]seen{}
+	byLook := map[string]seen{}
 	for _, e := range c.file.Entries {
 		names := map[string]string{}
 		for lang, n := range e.Name {
@@ -315,22 +440,38 @@ func (c *checker) checkDuplicates() {
 		}
 		slices.Sort(keys)
 		reported := false
+		// Every name is recorded before any is compared, so a look-alike
+		// match within one entry's own names never counts.
+		type folded struct{ k, fold, look string }
+		var fs []folded
 		for _, k := range keys {
-			f := Fold(names[k])
-			if f == "" {
-				continue
+			if f := Fold(names[k]); f != "" {
+				fs = append(fs, folded{k, f, LookAlike(names[k])})
 			}
-			first, ok := byFold[f]
-			if !ok {
-				byFold[f] = seen{e, k, names[k]}
-				continue
+		}
+		for _, f := range fs {
+			if reported {
+				break
 			}
-			if first.e == e || reported {
+			first, ok := byFold[f.fold]
+			msg := msgDuplicateName
+			if !ok || first.e == e {
+				first, ok = byLook[f.look]
+				msg = msgLookAlikeName
+			}
+			if !ok || first.e == e {
 				continue
 			}
 			reported = true
-			c.problem(e, k, "%s %q is the same name as %q of %q on line %d once width, case, punctuation and traditional/simplified characters are folded: if it is the same organisation keep one entry (change its status instead of adding another); if not, tell them apart in the name",
-				k, names[k], first.name, first.e.ID, first.e.Line)
+			c.problem(e, f.k, msg, d{"Key": f.k, "Name": q(names[f.k]), "First": q(first.name), "FirstID": q(first.e.ID), "Line": first.e.Line})
+		}
+		for _, f := range fs {
+			if _, ok := byFold[f.fold]; !ok {
+				byFold[f.fold] = seen{e, f.k, names[f.k]}
+			}
+			if _, ok := byLook[f.look]; !ok {
+				byLook[f.look] = seen{e, f.k, names[f.k]}
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package signatories
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,7 +94,7 @@ func TestProblemsSayWhereAndWhatToDo(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ps := check(t, tc.src)
 			for _, p := range ps {
-				if strings.Contains(p.Msg, tc.want) {
+				if strings.Contains(p.Message(nil), tc.want) {
 					if p.Line != tc.line {
 						t.Errorf("%q reported on line %d, want line %d", tc.want, p.Line, tc.line)
 					}
@@ -125,7 +126,7 @@ func TestDuplicatesAreFoundAcrossWidthCaseAndScript(t *testing.T) {
 			ps := check(t, base+"\n"+dup)
 			found := false
 			for _, p := range ps {
-				if strings.Contains(p.Msg, "is the same name as") {
+				if strings.Contains(p.Message(nil), "is the same name as") {
 					found = true
 					if p.Line != 15 {
 						t.Errorf("duplicate reported on line %d, want 15 (the second entry's name)", p.Line)
@@ -146,7 +147,7 @@ func TestDuplicateIDs(t *testing.T) {
 	dup := strings.Replace(entry, `"艾克米", en = "Acme"`, `"另一家", en = "Other"`, 1)
 	dup = strings.Replace(dup, `name = "艾克米"`, `name = "另一家"`, 1)
 	ps := check(t, entry+"\n"+dup)
-	if len(ps) != 1 || !strings.Contains(ps[0].Msg, "already used on line 1") || ps[0].Line != 14 {
+	if len(ps) != 1 || !strings.Contains(ps[0].Message(nil), "already used on line 1") || ps[0].Line != 14 {
 		t.Errorf("want one duplicate-ID problem on line 14, got %v", ps)
 	}
 }
@@ -154,7 +155,7 @@ func TestDuplicateIDs(t *testing.T) {
 func TestFileMustBeNamedAfterAnInitiative(t *testing.T) {
 	f, _ := Parse("data/signatories/no-such.toml", []byte(entry))
 	ps := Check(testSite, []*File{f}, "2024-01-01")
-	if len(ps) != 1 || !strings.Contains(ps[0].Msg, `no initiative "no-such"`) {
+	if len(ps) != 1 || !strings.Contains(ps[0].Message(nil), `no initiative "no-such"`) {
 		t.Errorf("got %v", ps)
 	}
 }
@@ -212,5 +213,91 @@ func TestSyntheticListIsValid(t *testing.T) {
 	}
 	if len(f.Entries) != 10000 {
 		t.Errorf("%d entries, want 10000", len(f.Entries))
+	}
+}
+
+// A name made only of characters that show nothing would be an entry
+// without a visible name, or a second entry that looks new. Each is
+// refused on its line, whichever invisible or format character it is.
+func TestNamesOfOnlyInvisibleCharactersAreRefused(t *testing.T) {
+	invisible := map[string]string{
+		"hangul filler":       "\u3164",
+		"zero width space":    "\u200B\u200B",
+		"left-to-right mark":  "\u200E",
+		"right-to-left mark":  "\u200F",
+		"arabic letter mark":  "\u061C",
+		"soft hyphen":         "\u00AD",
+		"tag characters":      "\U000E0041\U000E0042",
+		"word joiner + space": "\u2060 \u2060",
+		"braille blank":       "\u2800",
+		"variation selector":  "\uFE0F",
+	}
+	for name, v := range invisible {
+		t.Run(name, func(t *testing.T) {
+			ps := check(t, strings.Replace(entry, `en = "Acme"`, fmt.Sprintf("en = %q", v), 1))
+			for _, p := range ps {
+				if strings.Contains(p.Message(nil), "has no visible character") {
+					if p.Line != 3 || !strings.HasPrefix(p.String(), "data/signatories/pledge.toml:3: ") {
+						t.Errorf("reported as %s, want at data/signatories/pledge.toml:3", p)
+					}
+					return
+				}
+			}
+			t.Errorf("name %q accepted: %v", v, ps)
+		})
+	}
+	// Invisible characters inside a visible name are the writing system's
+	// business (a zero-width joiner in a Persian name): the name stands.
+	if ps := check(t, strings.Replace(entry, `en = "Acme"`, "en = \"Ac\u200Dme\"", 1)); len(ps) > 0 {
+		t.Errorf("a visible name with a joiner is refused: %v", ps)
+	}
+}
+
+// A text-direction or format character in a web address makes the link
+// read as another one; url.Parse accepts it in a path.
+func TestBidiControlsInWebsiteAreRefused(t *testing.T) {
+	for _, v := range []string{
+		"https://example.org/\u202Egnp.exe",
+		"https://example.org/a\u200Fb",
+		"https://example.org/\u2066x\u2069",
+		"https://exa\u061Cmple.org/",
+		"https://example.org/\u200B",
+	} {
+		ps := check(t, entry+fmt.Sprintf("website = %q\n", v))
+		if len(ps) != 1 || ps[0].Line != 12 || !strings.Contains(ps[0].Message(nil), "website contains the invisible character U+") {
+			t.Errorf("website %q: got %v, want one problem on line 12", v, ps)
+		}
+		ps = check(t, entry+fmt.Sprintf("evidenceURL = %q\n", v))
+		if len(ps) != 1 || ps[0].Line != 12 {
+			t.Errorf("evidenceURL %q: got %v, want one problem on line 12", v, ps)
+		}
+	}
+}
+
+// The same name typed with letters of another script that look the same
+// (Unicode TR39 confusables) is a duplicate.
+func TestDuplicatesAreFoundAcrossConfusableScripts(t *testing.T) {
+	named := func(id, en string) string {
+		s := strings.Replace(entry, `"acme"`, `"`+id+`"`, 1)
+		s = strings.Replace(s, `zh-hans = "艾克米", en = "Acme"`, `zh-hans = "`+id+`", en = "`+en+`"`, 1)
+		return strings.Replace(s, `name = "艾克米"`, `name = "`+id+`"`, 1)
+	}
+	tests := []struct{ name, first, second string }{
+		{"Cyrillic А", "Alibaba", "\u0410libaba"},
+		{"Cyrillic а and о", "Shopee", "Sh\u043Ep\u0435e"},
+		{"Greek", "OPPO", "\u039F\u03A1\u03A1\u039F"},
+		{"Greek lower case", "oppo", "\u03BF\u03C1\u03C1\u03BF"},
+		{"hangul filler", "Alibaba", "Alibaba\u3164"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := check(t, named("first", tc.first)+"\n"+named("second", tc.second))
+			if len(ps) != 1 || ps[0].Line != 15 || !strings.Contains(ps[0].Message(nil), `of "first" on line 1`) {
+				t.Errorf("%q after %q: got %v, want one duplicate on line 15", tc.second, tc.first, ps)
+			}
+		})
+	}
+	if ps := check(t, named("first", "Alibaba")+"\n"+named("second", "Alipay")); len(ps) > 0 {
+		t.Errorf("different names reported: %v", ps)
 	}
 }

@@ -1,9 +1,6 @@
 package signatories
 
-import (
-	"testing"
-	"unicode"
-)
+import "testing"
 
 func TestFold(t *testing.T) {
 	same := [][2]string{
@@ -24,23 +21,6 @@ func TestFold(t *testing.T) {
 	for _, p := range different {
 		if Fold(p[0]) == Fold(p[1]) {
 			t.Errorf("Fold(%q) == Fold(%q): want different", p[0], p[1])
-		}
-	}
-}
-
-// The table is hand-made: every entry must be a Han character mapping to
-// another, and no simplified form may itself be folded (a chain would make
-// the result depend on the order of folding).
-func TestTraditionalTable(t *testing.T) {
-	if len(traditionalToSimplified) < 300 {
-		t.Fatalf("only %d pairs: was the table cut?", len(traditionalToSimplified))
-	}
-	for trad, simp := range traditionalToSimplified {
-		if !unicode.Is(unicode.Han, trad) || !unicode.Is(unicode.Han, simp) || trad == simp {
-			t.Errorf("pair %c%c: want two different Han characters", trad, simp)
-		}
-		if _, chained := traditionalToSimplified[simp]; chained {
-			t.Errorf("%c folds to %c, which is folded again", trad, simp)
 		}
 	}
 }
