@@ -240,30 +240,55 @@ func TestCategoriesAgreeEverywhere(t *testing.T) {
 	}
 }
 
-// The script folds traditional characters with the validator's table, so a
-// search for 小紅書 finds 小红书 as the duplicate check would.
-func TestScriptFoldsLikeTheValidator(t *testing.T) {
+// The script keeps no table of its own: the list page points it to the
+// published copy of assets/hant/hant.json, the file internal/signatories
+// embeds, with its integrity hash.
+func TestScriptFoldsWithTheValidatorsTable(t *testing.T) {
 	js, err := os.ReadFile(filepath.Join(repoRoot, "assets/js/signatories.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile("(?s)const TRADITIONAL = `(.*?)`").FindSubmatch(js)
-	if m == nil {
-		t.Fatal("assets/js/signatories.js: no TRADITIONAL table")
+	if n := len(regexp.MustCompile(`\p{Han}`).FindAll(js, -1)); n > 20 {
+		t.Errorf("assets/js/signatories.js holds %d Han characters: a table of its own? It must fold with assets/hant/hant.json", n)
 	}
-	var pairs []string
-	for _, p := range strings.Fields(string(m[1])) {
-		pairs = append(pairs, p)
+	table, err := os.ReadFile(filepath.Join(repoRoot, "assets/hant/hant.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, p := range pairs {
-		r := []rune(p)
-		if len(r) != 2 || signatories.Fold(string(r[0])) != signatories.Fold(string(r[1])) {
-			t.Errorf("script pair %q does not fold like the validator", p)
+	for _, prefix := range uiPrefix {
+		doc := page(t, public, prefix+signatoriesPage)
+		form := doc.Find("form.signatory-filters")
+		href := form.AttrOr("data-hant", "")
+		published, err := os.ReadFile(builtFile(public, href))
+		if err != nil {
+			t.Fatalf("%s: data-hant %q: %v", prefix+signatoriesPage, href, err)
+		}
+		if !bytes.Equal(published, table) {
+			t.Errorf("%s: %s is not assets/hant/hant.json", prefix+signatoriesPage, href)
+		}
+		if !strings.HasPrefix(form.AttrOr("data-hant-integrity", ""), "sha256-") {
+			t.Errorf("%s: the table is fetched without an integrity hash", prefix+signatoriesPage)
 		}
 	}
-	if n := signatories.TraditionalPairs(); len(pairs) != n {
-		t.Errorf("the script has %d pairs, internal/signatories %d: copy the table over", len(pairs), n)
+}
+
+// traditionalSpelling writes s with, for each Han character, a traditional
+// form that OpenCC's table folds to it (the last in code point order, so
+// mostly rarer forms that no hand-made table had: 糰 for 团, 甦 for 苏).
+func traditionalSpelling(s string) string {
+	back := map[rune]rune{}
+	for _, r := range s {
+		back[r] = r
 	}
+	for tr := rune(0x3400); tr < 0x30000; tr++ {
+		folded := []rune(signatories.Fold(string(tr)))
+		if len(folded) == 1 && folded[0] != tr {
+			if _, wanted := back[folded[0]]; wanted {
+				back[folded[0]] = tr
+			}
+		}
+	}
+	return strings.Map(func(r rune) rune { return back[r] }, s)
 }
 
 func readSchema(t *testing.T) map[string]any {
@@ -383,6 +408,12 @@ func readCSV(t *testing.T, dir, file string) []map[string]string {
 	}
 	if !bytes.HasSuffix(data, []byte("\r\n")) {
 		t.Errorf("%s: records do not end in CRLF (RFC 4180)", file)
+	}
+	// Excel reads a CSV without the UTF-8 byte order mark in the legacy code
+	// page, and the Chinese turns to mojibake.
+	data, bom := bytes.CutPrefix(data, []byte("\ufeff"))
+	if !bom {
+		t.Errorf("%s does not start with the UTF-8 byte order mark Excel needs", file)
 	}
 	records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 	if err != nil {
@@ -625,10 +656,18 @@ func payloadData() []byte {
 		if i == 0 {
 			extra += "logo = \"/signatories/plain-0.png\"\nwebsite = \"https://example.org/plain-0\"\nevidenceURL = \"https://example.org/letters/plain-0\"\n"
 		}
+		if i == 1 {
+			extra += fmt.Sprintf("note = { zh-hans = %s, en = %s }\n", q(replacementNote["zh-hans"]), q(replacementNote["en"]))
+		}
 		entry(fmt.Sprintf("plain-%d", i), n, fmt.Sprintf("Plain company %d", i), extra)
 	}
 	return []byte(b.String())
 }
+
+// replacementNote is the note of entry plain-1: a real U+FFFD before an
+// equals sign, which the CSV's formula guard (working on the byte 0xFF, which
+// Go's regexp reads as U+FFFD too) must leave alone.
+var replacementNote = map[string]string{"zh-hans": "替换字符\uFFFD=号", "en": "Replacement \uFFFD=sign"}
 
 // listPages is every page of a list: signatories.html, page/2/…, ….
 func listPages(t *testing.T, dir, prefix string) []string {
@@ -711,6 +750,9 @@ func payloadsStayDataInExports(t *testing.T, out string) {
 			if !slices.Contains(cells, want) {
 				t.Errorf("%s: no cell %q", csvFile, want)
 			}
+		}
+		if !slices.Contains(cells, replacementNote[lang]) {
+			t.Errorf("%s: no cell %q: the formula guard changed a real U+FFFD", csvFile, replacementNote[lang])
 		}
 
 		feedFile := prefix + initiative + "signatories.atom"
@@ -835,6 +877,20 @@ func setControl(t *testing.T, ctx context.Context, selector, value string) {
 	}
 }
 
+// waitVisible waits until n entries are visible (a search with Han
+// characters first fetches the traditional → simplified table), and returns
+// those visible when they are, or after ten seconds.
+func waitVisible(t *testing.T, ctx context.Context, n int) []string {
+	t.Helper()
+	var ids []string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if ids = visibleSignatories(t, ctx); len(ids) == n {
+			break
+		}
+	}
+	return ids
+}
+
 func visibleSignatories(t *testing.T, ctx context.Context) []string {
 	t.Helper()
 	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleSignatoriesJS))
@@ -860,7 +916,7 @@ func TestSignatoryFiltersWorkInPlaceAndLiveInTheURL(t *testing.T) {
 	}
 
 	setControl(t, ctx, "#signatory-q", "小紅書")
-	if got := visibleSignatories(t, ctx); !slices.Equal(got, []string{"xiaohongshu"}) {
+	if got := waitVisible(t, ctx, 1); !slices.Equal(got, []string{"xiaohongshu"}) {
 		t.Errorf("search 小紅書 shows %v, want only xiaohongshu", got)
 	}
 	search, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
@@ -870,7 +926,7 @@ func TestSignatoryFiltersWorkInPlaceAndLiveInTheURL(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)
 	}
-	if got := visibleSignatories(t, ctx); !slices.Equal(got, []string{"xiaohongshu"}) {
+	if got := waitVisible(t, ctx, 1); !slices.Equal(got, []string{"xiaohongshu"}) {
 		t.Errorf("after reload the list shows %v", got)
 	}
 
@@ -929,5 +985,73 @@ func scriptSearchesEveryPage(t *testing.T, out string) {
 	}
 	if got := visibleSignatories(t, ctx); !slices.Contains(got, "paused") {
 		t.Errorf("the page reached holds %v, not #paused", got)
+	}
+}
+
+// The search folds with the whole of OpenCC's table, as the validator does:
+// each shipped Chinese name typed in a traditional spelling (糰 for 团, 甦
+// for 苏, forms no hand-made table had) finds its entry.
+func TestSearchFindsEveryNameInTraditionalSpelling(t *testing.T) {
+	_, files, _, err := signatories.Load(repoRoot, signatories.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := browsertest.Serve(t, public, nil)
+	ctx := browsertest.New(t).Tab(t, 1280, 900, false)
+	open(t, ctx, srv.URL+"/"+signatoriesPage)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("form.signatory-filters"))); err != nil {
+		t.Fatal(err)
+	}
+	tried := 0
+	for _, e := range files[0].Entries {
+		name := e.Name["zh-hans"]
+		q := traditionalSpelling(name)
+		if q == name {
+			continue
+		}
+		tried++
+		setControl(t, ctx, "#signatory-q", q)
+		if got := waitVisible(t, ctx, 1); !slices.Equal(got, []string{e.ID}) {
+			t.Errorf("search %s (%s) shows %v, want %s", q, name, got, e.ID)
+		}
+	}
+	if tried < 8 {
+		t.Errorf("only %d names have a traditional spelling: is the table there?", tried)
+	}
+}
+
+// A mangled link (a fragment that is not valid percent-encoding) leaves the
+// script working and throws nothing a reader's console would show.
+func TestMalformedFragmentThrowsNothing(t *testing.T) {
+	srv := browsertest.Serve(t, public, nil)
+	ctx := browsertest.New(t).Tab(t, 1280, 900, false)
+	listen, stop := context.WithCancel(ctx)
+	messages := chromedp.Console(listen)
+	var seen []chromedp.ConsoleMessage
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			seen = append(seen, m)
+		}
+	}()
+	open(t, ctx, srv.URL+"/"+signatoriesPage+"#%E0%A4%A")
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("form.signatory-filters"))); err != nil {
+		t.Fatalf("the filters do not appear: %v", err)
+	}
+	setControl(t, ctx, "#signatory-q", "JD")
+	if got := waitVisible(t, ctx, 1); !slices.Equal(got, []string{"jd-com"}) {
+		t.Errorf("after the malformed fragment, search JD shows %v", got)
+	}
+	time.Sleep(300 * time.Millisecond)
+	stop()
+	<-done
+	for _, m := range seen {
+		if m.IsException() || m.Type == chromedp.ConsoleError {
+			t.Errorf("console: %s", m)
+		}
 	}
 }
