@@ -161,20 +161,9 @@ func TestFileMustBeNamedAfterAnInitiative(t *testing.T) {
 }
 
 func TestCommandExitsNonZeroWithFileAndLine(t *testing.T) {
-	root := t.TempDir()
-	write := func(rel, body string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("hugo.toml", "[languages.zh-hans]\nweight = 1\n[languages.en]\nweight = 2\n")
-	write("content/initiatives/pledge/_index.en.md", "+++\ntitle = \"P\"\ndate = 2020-09-05\n+++\n")
-	write("data/signatories/pledge.toml", strings.Replace(entry, `"company"`, `"firm"`, 1))
-	write("data/signatories/extra.yaml", "x: 1\n")
+	root := commandSite(t)
+	write(t, root, "data/signatories/pledge.toml", strings.Replace(entry, `"company"`, `"firm"`, 1))
+	write(t, root, "data/signatories/extra.yaml", "x: 1\n")
 	var stdout, stderr bytes.Buffer
 	if code := Main([]string{"validate", root}, &stdout, &stderr); code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr.String())
@@ -188,7 +177,7 @@ func TestCommandExitsNonZeroWithFileAndLine(t *testing.T) {
 		}
 	}
 
-	write("data/signatories/pledge.toml", entry)
+	write(t, root, "data/signatories/pledge.toml", entry)
 	os.Remove(filepath.Join(root, "data/signatories/extra.yaml"))
 	stdout.Reset()
 	stderr.Reset()
