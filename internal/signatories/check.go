@@ -415,9 +415,28 @@ var (
 		"{{ .Key }} {{ .Name }} looks the same as {{ .First }} of {{ .FirstID }} on line {{ .Line }}: letters from different scripts that look alike (Cyrillic А and Latin A, Greek Ο and Latin O) make two names read the same. If it is the same organisation keep one entry; if not, type the name in its own script")
 )
 
+// scripts are the Unicode scripts of a name's letters, sorted, leaving out
+// Common and Inherited (digits, punctuation, combining marks).
+func scripts(name string) []string {
+	var out []string
+	for _, r := range name {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		for script, table := range unicode.Scripts {
+			if script != "Common" && script != "Inherited" && unicode.Is(table, r) && !slices.Contains(out, script) {
+				out = append(out, script)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // checkDuplicates reports two entries whose names, in any language or the
-// original script, fold to the same string (Fold), or look the same once
-// confusable letters are mapped to one (LookAlike).
+// original script, fold to the same string (Fold), or, written in different
+// scripts, look the same once confusable letters are mapped to one
+// (LookAlike).
 func (c *checker) checkDuplicates() {
 	type seen struct {
 		e    *Entry
@@ -458,6 +477,10 @@ func (c *checker) checkDuplicates() {
 			if !ok || first.e == e {
 				first, ok = byLook[f.look]
 				msg = msgLookAlikeName
+				// Within one script, look-alikes are most often two real
+				// names (Modern and Modem, 士林 and 土林): only letters
+				// borrowed from another script make a spoof.
+				ok = ok && !slices.Equal(scripts(first.name), scripts(names[f.k]))
 			}
 			if !ok || first.e == e {
 				continue
