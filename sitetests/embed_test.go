@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -388,8 +389,8 @@ var everyResponse = []string{"X-Content-Type-Options", "Referrer-Policy", "Stric
 // the headers of every response and exactly one Content-Security-Policy,
 // from rules that never set one header twice; the embed pages' policy lets
 // any site frame them, every other's only the site, and only the latter
-// get a Cross-Origin-Opener-Policy (a sandboxed page with one is refused
-// when opened on its own).
+// get a Cross-Origin-Opener-Policy (the HTML standard refuses a sandboxed
+// top-level page that has one).
 func checkPolicies(t *testing.T, dir string, h *headersfile.File) {
 	t.Helper()
 	for _, rel := range outputFiles(t, dir) {
@@ -605,5 +606,36 @@ func TestHeadersFollowANewLanguageAndAChangedEmbedScript(t *testing.T) {
 	checkPagesKeepTheirPolicy(t, out, h)
 	if same := h.For("/embed/").Get("Content-Security-Policy") == siteHeaders(t).For("/embed/").Get("Content-Security-Policy"); same {
 		t.Error("the embed policy did not change with the embed page's style and script")
+	}
+}
+
+// hanLatin finds a Han character written against a Latin letter or digit:
+// Chinese text sets a space between them ("在 Concord 倡议文本").
+var hanLatin = regexp.MustCompile(`\p{Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Han}`)
+
+// The widget's own words on a Chinese card and in the Chinese embed code
+// are written as Chinese is: a space between Han and Latin text, full-width
+// punctuation in the attribution; the English ones as English is.
+func TestEmbedTextIsSpacedAndPunctuatedAsEachLanguageWrites(t *testing.T) {
+	for lang, prefix := range uiPrefix {
+		zh := strings.HasPrefix(lang, "zh")
+		for _, id := range shippedClauses {
+			card := page(t, public, embedFile(prefix, id))
+			link := words(card.Find("main footer a[href^='http']").Text())
+			if zh && hanLatin.MatchString(link) {
+				t.Errorf("%s: link %q sets Han against Latin text without a space", embedFile(prefix, id), link)
+			}
+			code := page(t, public, clauseFile(prefix, id)).Find("details.embed-panel textarea").Text()
+			attribution := words(snippet(t, code).Eq(0).Find("p").Last().Text())
+			switch {
+			case zh && (hanLatin.MatchString(attribution) || strings.Contains(attribution, ",") || !strings.Contains(attribution, "，")):
+				t.Errorf("%s: attribution %q: want full-width punctuation (，) and spaces between Han and Latin text", clauseFile(prefix, id), attribution)
+			case !zh && (!strings.Contains(attribution, ", ") || strings.ContainsAny(attribution, "，《》")):
+				t.Errorf("%s: attribution %q: want English punctuation", clauseFile(prefix, id), attribution)
+			}
+		}
+	}
+	if got := words(page(t, public, embedFile("", "2")).Find("main footer a[href^='http']").Text()); got != "在 Concord 倡议文本查看本条款" {
+		t.Errorf("Chinese card link %q, want 在 Concord 倡议文本查看本条款", got)
 	}
 }
