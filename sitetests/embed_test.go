@@ -458,6 +458,24 @@ func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 			}
 		}
 	}
+	// Outside every folder of the site only /* applies; the 404 page
+	// brings its policy in a <meta> (TestNotFoundPageCarriesTheSitePolicy).
+	for _, p := range []string{"/no-such-page", "/en/no-such-page", "/no/such/folder/"} {
+		res, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 404 || !strings.Contains(string(body), `http-equiv="Content-Security-Policy"`) && !strings.Contains(string(body), `http-equiv=Content-Security-Policy`) {
+			t.Errorf("%s: status %d; want 404 and the 404 page with its policy", p, res.StatusCode)
+		}
+		for _, name := range everyResponse {
+			if res.Header.Get(name) == "" {
+				t.Errorf("%s: no %s", p, name)
+			}
+		}
+	}
 }
 
 // The archived sources are Chinese text: a host that sends text/plain with
@@ -637,5 +655,17 @@ func TestEmbedTextIsSpacedAndPunctuatedAsEachLanguageWrites(t *testing.T) {
 	}
 	if got := words(page(t, public, embedFile("", "2")).Find("main footer a[href^='http']").Text()); got != "在 Concord 倡议文本查看本条款" {
 		t.Errorf("Chinese card link %q, want 在 Concord 倡议文本查看本条款", got)
+	}
+}
+
+// A host serves the 404 page at any unknown path, where no _headers rule
+// may reach (/no-such-page): the page carries the site's policy itself.
+func TestNotFoundPageCarriesTheSitePolicy(t *testing.T) {
+	want := strings.TrimSuffix(siteHeaders(t).For("/404.html").Get("Content-Security-Policy"), "; frame-ancestors 'self'")
+	for _, prefix := range uiPrefix {
+		doc := page(t, public, prefix+"404.html")
+		if got := doc.Find(`head meta[http-equiv="Content-Security-Policy"]`).AttrOr("content", ""); got != want {
+			t.Errorf("%s404.html: <meta> policy %q, want the site's %q", prefix, got, want)
+		}
 	}
 }
