@@ -577,9 +577,10 @@ func checkPagesKeepTheirPolicy(t *testing.T, dir string, h *headersfile.File) {
 	}
 }
 
-// A third language and an edited embed stylesheet and script, with no
-// other change: the build's _headers covers the new language's pages and
-// embed pages, and allows the embed pages' new inline code by its hash.
+// A third language, every language in its own folder, and an edited embed
+// stylesheet and script, with no other change: the build's _headers covers
+// every page, the new language's embed pages included, and allows the
+// embed pages' new inline code by its hash.
 func TestHeadersFollowANewLanguageAndAChangedEmbedScript(t *testing.T) {
 	site := t.TempDir()
 	if err := sitefixture.Copy(site, repoRoot); err != nil {
@@ -597,6 +598,17 @@ func TestHeadersFollowANewLanguageAndAChangedEmbedScript(t *testing.T) {
 		}
 	}
 	appendTo("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n")
+	config, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subdir := strings.Replace(string(config), "defaultContentLanguageInSubdir = false", "defaultContentLanguageInSubdir = true", 1)
+	if subdir == string(config) {
+		t.Fatal("hugo.toml no longer says defaultContentLanguageInSubdir = false; update the test")
+	}
+	if err := os.WriteFile(filepath.Join(site, "hugo.toml"), []byte(subdir), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	appendTo("assets/css/embed.css", "\nh1 { letter-spacing: 0.01em; }\n")
 	appendTo("assets/js/embed-frame.js", "\ndocument.documentElement.dataset.checked = \"1\";\n")
 	if err := sitefixture.CopyTree(filepath.Join(site, "i18n", "fr.toml"), filepath.Join(site, "i18n", "en.toml")); err != nil {
@@ -622,7 +634,10 @@ func TestHeadersFollowANewLanguageAndAChangedEmbedScript(t *testing.T) {
 	}
 	checkPolicies(t, out, h)
 	checkPagesKeepTheirPolicy(t, out, h)
-	if same := h.For("/embed/").Get("Content-Security-Policy") == siteHeaders(t).For("/embed/").Get("Content-Security-Policy"); same {
+	if _, err := os.Stat(filepath.Join(out, "zh-hans", "embed", initiative, "2", "index.html")); err != nil {
+		t.Errorf("the default language's embed pages are not in their folder: %v", err)
+	}
+	if same := h.For("/fr/embed/").Get("Content-Security-Policy") == siteHeaders(t).For("/en/embed/").Get("Content-Security-Policy"); same {
 		t.Error("the embed policy did not change with the embed page's style and script")
 	}
 }
