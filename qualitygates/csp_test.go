@@ -84,7 +84,7 @@ func TestGateCSP(t *testing.T) {
 		path := "/" + strings.TrimSuffix(p, "index.html")
 		want := headers.For(path).Values("Content-Security-Policy")
 		if len(want) != 1 {
-			t.Errorf("%s: _headers gives %d Content-Security-Policy headers for %s, want exactly 1: add or merge its rule in static/_headers", p, len(want), path)
+			t.Errorf("%s: _headers gives %d Content-Security-Policy headers for %s, want exactly 1: layouts/home.headers gives it no single rule", p, len(want), path)
 			continue
 		}
 		policies[want[0]] = true

@@ -13,13 +13,13 @@ import (
 	"github.com/concord-initiative/concord/internal/statichost"
 )
 
-// siteHeaders is the _headers file the build ships (Hugo copies it from
-// static/): the headers the production host sends.
+// siteHeaders is the _headers file the build makes (layouts/home.headers):
+// the headers the production host sends.
 func siteHeaders(t *testing.T) *headersfile.File {
 	t.Helper()
 	h, err := headersfile.ParseFile(filepath.Join(site(t), "_headers"))
 	if err != nil {
-		t.Fatalf("the build has no usable _headers (static/_headers, the widget issue's file): %v", err)
+		t.Fatalf("the build has no usable _headers (layouts/home.headers): %v", err)
 	}
 	return h
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/concord-initiative/concord/internal/browsertest"
+	"github.com/concord-initiative/concord/internal/statichost"
 )
 
 // hostile blockquotes a partner page (or an attacker controlling part of
@@ -145,7 +147,8 @@ type hostFrame struct {
 	Height  float64 `json:"height"`
 }
 
-const hostFramesJS = `[...document.querySelectorAll("iframe")].map(f => ({src: f.src, sandbox: f.getAttribute("sandbox"),
+// (Through the prototype: a hostile page may shadow document.querySelectorAll.)
+const hostFramesJS = `[...Document.prototype.querySelectorAll.call(document, "iframe")].map(f => ({src: f.src, sandbox: f.getAttribute("sandbox"),
   loading: f.getAttribute("loading"), title: f.title, height: f.getBoundingClientRect().height}))`
 
 // fitted waits until the frame of src is as tall as its content (within
@@ -316,30 +319,136 @@ func TestEmbedsOnAnotherSiteRenderFitTheirTextAndCannotBeTurnedAgainstIt(t *test
 	}
 }
 
-// The card follows the reader's colour scheme, as the host page does.
-func TestEmbedCardFollowsTheDarkScheme(t *testing.T) {
+// partnerSite serves one page at / on its own loopback origin, as a
+// partner's site would.
+func partnerSite(t *testing.T, page string) string {
+	t.Helper()
+	return browsertest.Serve(t, t.TempDir(), func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(page))
+		})
+	}).URL
+}
+
+// themedQuote is the quotation of clause 2 in English with the given
+// data-theme attribute ("" for none).
+func themedQuote(theme string) string {
+	attr := ""
+	if theme != "" {
+		attr = ` data-theme="` + theme + `"`
+	}
+	return `<blockquote class="concord-clause" data-initiative="live-streaming-2020" data-clause="2" data-lang="en"` + attr + `><p>` + theme + `</p></blockquote>`
+}
+
+// emulateScheme makes ctx's document (a page or a frame) see the reader's
+// OS colour scheme as scheme.
+func emulateScheme(t *testing.T, ctx context.Context, scheme string) {
+	t.Helper()
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The host page picks the card's theme with data-theme: with none, or
+// light, the card is light even when the reader's system is dark (no dark
+// block on a light partner page); dark is dark; auto follows the reader.
+func TestEmbedCardThemeIsTheHostPagesChoice(t *testing.T) {
 	site := browsertest.Serve(t, public, siteHeaders(t).Wrap)
+	themes := []string{"", "light", "dark", "auto", "neon"}
+	var b strings.Builder
+	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Light partner page</title></head><body style="background:#fff">`)
+	for _, theme := range themes {
+		b.WriteString(themedQuote(theme))
+	}
+	fmt.Fprintf(&b, `<script async src="%s/embed.js"></script></body></html>`, site.URL)
+	host := partnerSite(t, b.String())
+	src := site.URL + "/en/embed/" + initiative + "2/"
+	frameSrc := map[string]string{"": src, "light": src, "dark": src + "#theme=dark", "auto": src + "#theme=auto", "neon": src}
+
 	browser := browsertest.New(t)
-	ctx := browser.Tab(t, 600, 600, false)
-	var backgrounds []string
-	for _, scheme := range []string{"light", "dark"} {
-		if scheme == "dark" {
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
-			})
+	for _, scheme := range []string{"dark", "light"} {
+		ctx := browser.Tab(t, 700, 2400, false)
+		emulateScheme(t, ctx, scheme)
+		open(t, ctx, host+"/")
+		frames, err := chromedp.Run(ctx, chromedp.Poll[[]hostFrame](
+			`(() => { const f = `+hostFramesJS+`; return f.length === 5 ? f : null })()`, chromedp.WithPollingTimeout(15*time.Second)))
+		if err != nil {
+			t.Fatalf("embed.js made no frames: %v", err)
+		}
+		for i, theme := range themes {
+			if frames[i].Src != frameSrc[theme] {
+				t.Errorf("data-theme=%q: frame %s, want %s", theme, frames[i].Src, frameSrc[theme])
+			}
+		}
+		for _, theme := range []string{"", "dark", "auto"} {
+			fctx := frameTab(t, ctx, frameSrc[theme])
+			// The reader's setting holds for every document, frames included.
+			emulateScheme(t, fctx, scheme)
+			fitted(t, ctx, fctx, frameSrc[theme])
+			bg, err := chromedp.Run(fctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
 			if err != nil {
 				t.Fatal(err)
 			}
+			dark := theme == "dark" || theme == "auto" && scheme == "dark"
+			if light := bg == "rgb(255, 255, 255)"; light == dark {
+				t.Errorf("reader prefers %s, data-theme=%q: card background %s, want %s", scheme, theme, bg, map[bool]string{true: "dark", false: "white"}[dark])
+			}
 		}
-		open(t, ctx, site.URL+"/en/embed/"+initiative+"2/")
-		bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		backgrounds = append(backgrounds, bg)
+		browsertest.Screenshot(t, ctx, "embed-themes-"+scheme)
 	}
-	if backgrounds[0] != "rgb(255, 255, 255)" || backgrounds[1] == backgrounds[0] {
-		t.Errorf("card background light %q, dark %q: want white, then the dark scheme's", backgrounds[0], backgrounds[1])
+}
+
+// A host page's markup can shadow what a script reads: <img
+// name="currentScript"> replaces document.currentScript, <a
+// id="addEventListener"> the window's method. None of it may change where
+// the frames load from or stop their resizing: an "evil" server on another
+// loopback port must get no request.
+func TestEmbedScriptIgnoresDOMClobbering(t *testing.T) {
+	var evilHits atomic.Int32
+	evil := browsertest.Serve(t, t.TempDir(), func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			evilHits.Add(1)
+			http.NotFound(w, r)
+		})
+	})
+	site := browsertest.Serve(t, public, statichost.Wrap(public, siteHeaders(t)))
+	clobbers := map[string]string{
+		"img name=currentScript": `<img name="currentScript" src="EVIL/">`,
+		"form name=currentScript, id=addEventListener": `<form name="currentScript" action="EVIL/"><input name="src" value="EVIL/"></form>` +
+			`<a id="addEventListener" href="EVIL/">x</a><a id="Set" href="EVIL/">x</a><a id="URL" href="EVIL/">x</a>`,
+		"document methods": `<img name="querySelectorAll" src="EVIL/q.png"><img name="createElement" src="EVIL/c.png">` +
+			`<form name="readyState"></form><form name="addEventListener"></form><img name="defaultView" src="EVIL/d.png">`,
+	}
+	browser := browsertest.New(t)
+	src := site.URL + "/en/embed/" + initiative + "2/"
+	for name, markup := range clobbers {
+		t.Run(name, func(t *testing.T) {
+			page := `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile partner page</title></head><body>` +
+				strings.ReplaceAll(markup, "EVIL", evil.URL) + themedQuote("") +
+				`<script async src="` + site.URL + `/embed.js"></script></body></html>`
+			// The clobbering images themselves load from evil: count only
+			// what comes after them.
+			ctx := browser.Tab(t, 700, 900, false)
+			open(t, ctx, partnerSite(t, page)+"/")
+			time.Sleep(300 * time.Millisecond)
+			before := evilHits.Load()
+			frames, err := chromedp.Run(ctx, chromedp.Poll[[]hostFrame](
+				`(() => { const f = `+hostFramesJS+`; return f.length ? f : null })()`, chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil {
+				t.Fatalf("no frame: embed.js broke on the clobbered page: %v", err)
+			}
+			if len(frames) != 1 || frames[0].Src != src {
+				t.Fatalf("frames %+v, want one from %s", frames, src)
+			}
+			fitted(t, ctx, frameTab(t, ctx, src), src)
+			if n := evilHits.Load() - before; n != 0 {
+				t.Errorf("the evil server got %d requests after the page loaded", n)
+			}
+		})
 	}
 }
 
@@ -376,5 +485,22 @@ func TestEmbedPanelCopyButtonCopiesTheCode(t *testing.T) {
 	}
 	if clip != got[1] || !strings.HasPrefix(clip, `<blockquote class="concord-clause"`) {
 		t.Errorf("clipboard holds %.60q…, want the embed code %.60q…", clip, got[1])
+	}
+}
+
+// Opened on its own (a reader follows the frame's URL), the embed page is a
+// sandboxed top-level document under its served headers: it must load and
+// be styled (the HTML standard refuses a sandboxed top-level page with a
+// Cross-Origin-Opener-Policy, so the embed pages have none).
+func TestEmbedPageOpensOnItsOwn(t *testing.T) {
+	site := browsertest.Serve(t, public, statichost.Wrap(public, siteHeaders(t)))
+	ctx := browsertest.New(t).Tab(t, 600, 600, false)
+	open(t, ctx, site.URL+"/en/embed/"+initiative+"2/")
+	fs, err := chromedp.Run(ctx, chromedp.Evaluate[frameState](frameStateJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs.Origin != "null" || fs.Border != "1px" || !strings.Contains(fs.Text, "order brushing") {
+		t.Errorf("embed page on its own: origin %q, card border %q, text %.60q…; want a sandboxed, styled card", fs.Origin, fs.Border, fs.Text)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -18,7 +19,10 @@ import (
 
 	"github.com/concord-initiative/concord/internal/browsertest"
 	"github.com/concord-initiative/concord/internal/headersfile"
+	"github.com/concord-initiative/concord/internal/hugobuild"
 	"github.com/concord-initiative/concord/internal/oembed"
+	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/statichost"
 )
 
 // The widget's budgets (issue 6): an embed page is one request of under
@@ -331,19 +335,17 @@ func urlPaths(rel string) []string {
 	return []string{p}
 }
 
+// siteHeaders is the _headers file the build made (layouts/home.headers).
 func siteHeaders(t *testing.T) *headersfile.File {
 	t.Helper()
-	shipped, err := os.ReadFile(filepath.Join(public, "_headers"))
+	return builtHeaders(t, public)
+}
+
+func builtHeaders(t *testing.T, dir string) *headersfile.File {
+	t.Helper()
+	h, err := headersfile.ParseFile(filepath.Join(dir, "_headers"))
 	if err != nil {
-		t.Fatalf("the build has no _headers: %v", err)
-	}
-	source, _ := os.ReadFile(filepath.Join(repoRoot, "static", "_headers"))
-	if !bytes.Equal(shipped, source) {
-		t.Fatal("public/_headers differs from static/_headers")
-	}
-	h, err := headersfile.Parse("static/_headers", bytes.NewReader(shipped))
-	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("the build has no usable _headers (layouts/home.headers): %v", err)
 	}
 	return h
 }
@@ -370,35 +372,130 @@ func outputFiles(t *testing.T, dir string) []string {
 
 func TestHeadersGiveEveryPageExactlyOnePolicy(t *testing.T) {
 	h := siteHeaders(t)
-	for _, rel := range outputFiles(t, public) {
-		for _, p := range urlPaths(rel) {
-			for _, o := range h.Overlaps(p) {
-				// Cloudflare would join the two values, Netlify keep one.
-				t.Errorf("%s: %s; make the rules disjoint", p, o)
-			}
-			csp := h.For(p).Values("Content-Security-Policy")
-			if !strings.HasSuffix(rel, ".html") {
-				continue
-			}
-			if len(csp) != 1 {
-				t.Errorf("%s has %d Content-Security-Policy headers; add a rule for its folder to static/_headers", p, len(csp))
-				continue
-			}
-			want := "frame-ancestors 'self'"
-			if isEmbedPage(rel) {
-				want = "frame-ancestors *"
-			}
-			if !slices.Contains(directives(csp[0]), want) {
-				t.Errorf("%s: policy lacks %q: %s", p, want, csp[0])
-			}
-		}
-	}
+	checkPolicies(t, public, h)
 	js := h.For("/embed.js")
 	if !strings.Contains(js.Get("Cache-Control"), "max-age=") || strings.Contains(js.Get("Cache-Control"), "immutable") {
 		t.Errorf("/embed.js: Cache-Control %q; its URL never changes, so it needs a short max-age", js.Get("Cache-Control"))
 	}
 	if got := h.For("/en/" + initiative + "2/oembed.json").Get("Access-Control-Allow-Origin"); got != "*" {
 		t.Errorf("oembed.json: Access-Control-Allow-Origin %q, want *", got)
+	}
+}
+
+// everyResponse are the headers every response carries, from /*.
+var everyResponse = []string{"X-Content-Type-Options", "Referrer-Policy", "Strict-Transport-Security", "Permissions-Policy"}
+
+// checkPolicies: every file of the build in dir (and its folder URL) gets
+// the headers of every response and exactly one Content-Security-Policy,
+// from rules that never set one header twice; the embed pages' policy lets
+// any site frame them, every other's only the site, and only the latter
+// get a Cross-Origin-Opener-Policy (the HTML standard refuses a sandboxed
+// top-level page that has one).
+func checkPolicies(t *testing.T, dir string, h *headersfile.File) {
+	t.Helper()
+	for _, rel := range outputFiles(t, dir) {
+		for _, p := range urlPaths(rel) {
+			for _, o := range h.Overlaps(p) {
+				// Cloudflare would join the two values, Netlify keep one.
+				t.Errorf("%s: %s; make the rules disjoint", p, o)
+			}
+			got := h.For(p)
+			for _, name := range everyResponse {
+				if got.Get(name) == "" {
+					t.Errorf("%s has no %s", p, name)
+				}
+			}
+			csp := got.Values("Content-Security-Policy")
+			if len(csp) != 1 {
+				t.Errorf("%s has %d Content-Security-Policy headers; layouts/home.headers gives its folder none", p, len(csp))
+				continue
+			}
+			want, coop := "frame-ancestors 'self'", "same-origin"
+			if isEmbedPage(rel) {
+				want, coop = "frame-ancestors *", ""
+			}
+			if !slices.Contains(directives(csp[0]), want) {
+				t.Errorf("%s: policy lacks %q: %s", p, want, csp[0])
+			}
+			if got := got.Get("Cross-Origin-Opener-Policy"); got != coop {
+				t.Errorf("%s: Cross-Origin-Opener-Policy %q, want %q", p, got, coop)
+			}
+		}
+	}
+}
+
+// The host answers every request, found or not, with the security
+// headers: served the way the host serves the build (internal/statichost).
+func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
+	srv := browsertest.Serve(t, public, statichost.Wrap(public, siteHeaders(t)))
+	for _, c := range []struct {
+		path   string
+		status int
+	}{
+		{"/favicon.svg", 200},
+		{"/sitemap.xml", 200},
+		{"/en/sitemap.xml", 200},
+		{"/zh-hans/sitemap.xml", 200},
+		{"/robots.txt", 200},
+		{"/sources/live-streaming-2020/initiative-page.txt", 200},
+		{"/schema/signatories.schema.json", 200},
+		{"/404.html", 200},
+		{"/" + initiative + "no-such-clause/", 404},
+		{"/en/" + initiative + "no-such-clause/", 404},
+		{"/sources/no-such-source.txt", 404},
+	} {
+		res, err := http.Get(srv.URL + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.path, res.StatusCode, c.status)
+		}
+		for _, name := range append(everyResponse, "Content-Security-Policy", "Cross-Origin-Opener-Policy") {
+			if got := res.Header.Values(name); len(got) != 1 {
+				t.Errorf("%s: %s %q, want one", c.path, name, got)
+			}
+		}
+	}
+	// Outside every folder of the site only /* applies; the 404 page
+	// brings its policy in a <meta> (TestNotFoundPageCarriesTheSitePolicy).
+	for _, p := range []string{"/no-such-page", "/en/no-such-page", "/no/such/folder/"} {
+		res, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 404 || !strings.Contains(string(body), `http-equiv="Content-Security-Policy"`) && !strings.Contains(string(body), `http-equiv=Content-Security-Policy`) {
+			t.Errorf("%s: status %d; want 404 and the 404 page with its policy", p, res.StatusCode)
+		}
+		for _, name := range everyResponse {
+			if res.Header.Get(name) == "" {
+				t.Errorf("%s: no %s", p, name)
+			}
+		}
+	}
+}
+
+// The archived sources are Chinese text: a host that sends text/plain with
+// no charset shows them as mojibake, so _headers names UTF-8; the CSV
+// exports too.
+func TestTextFilesAreServedAsUTF8(t *testing.T) {
+	srv := browsertest.Serve(t, public, statichost.Wrap(public, siteHeaders(t)))
+	for path, want := range map[string]string{
+		"/sources/live-streaming-2020/initiative-page.txt": "text/plain; charset=utf-8",
+		"/" + initiative + "signatories.csv":               "text/csv; charset=utf-8",
+		"/en/" + initiative + "signatories.csv":            "text/csv; charset=utf-8",
+	} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Values("Content-Type"); res.StatusCode != 200 || len(got) != 1 || !strings.EqualFold(got[0], want) {
+			t.Errorf("%s: %s, Content-Type %q, want %q", path, res.Status, got, want)
+		}
 	}
 }
 
@@ -439,18 +536,22 @@ func cspHash(s string) string {
 // inline code or style the policy does not allow by hash, no style or event
 // handler attributes, nothing loaded from another site.
 func TestEveryPageSatisfiesItsContentSecurityPolicy(t *testing.T) {
-	h := siteHeaders(t)
-	for _, rel := range outputFiles(t, public) {
+	checkPagesKeepTheirPolicy(t, public, siteHeaders(t))
+}
+
+func checkPagesKeepTheirPolicy(t *testing.T, dir string, h *headersfile.File) {
+	t.Helper()
+	for _, rel := range outputFiles(t, dir) {
 		if !strings.HasSuffix(rel, ".html") {
 			continue
 		}
 		policy := h.For(urlPaths(rel)[0]).Get("Content-Security-Policy")
-		doc := page(t, public, filepath.ToSlash(rel))
+		doc := page(t, dir, filepath.ToSlash(rel))
 		for _, kind := range []struct{ elem, directive string }{{"script:not([src])", "script-src"}, {"style", "style-src"}} {
 			allowed := sources(policy, kind.directive)
 			doc.Find(kind.elem).Each(func(_ int, s *goquery.Selection) {
 				if hash := cspHash(s.Text()); !slices.Contains(allowed, hash) {
-					t.Errorf("%s: inline <%s> (hash %s) is not allowed by %s %v in static/_headers; put the hash there if the code is meant to be inline",
+					t.Errorf("%s: inline <%s> (hash %s) is not allowed by %s %v in _headers; inline code must come from embed/inline.html, whose hashes the _headers layout uses",
 						rel, goquery.NodeName(s), hash, kind.directive, allowed)
 				}
 			})
@@ -473,5 +574,113 @@ func TestEveryPageSatisfiesItsContentSecurityPolicy(t *testing.T) {
 				t.Errorf("%s: <%s> loads %s, which 'self' does not allow", rel, goquery.NodeName(s), u)
 			}
 		})
+	}
+}
+
+// A third language, every language in its own folder, and an edited embed
+// stylesheet and script, with no other change: the build's _headers covers
+// every page, the new language's embed pages included, and allows the
+// embed pages' new inline code by its hash.
+func TestHeadersFollowANewLanguageAndAChangedEmbedScript(t *testing.T) {
+	site := t.TempDir()
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	appendTo := func(rel, text string) {
+		t.Helper()
+		f, err := os.OpenFile(filepath.Join(site, rel), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	appendTo("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n")
+	config, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subdir := strings.Replace(string(config), "defaultContentLanguageInSubdir = false", "defaultContentLanguageInSubdir = true", 1)
+	if subdir == string(config) {
+		t.Fatal("hugo.toml no longer says defaultContentLanguageInSubdir = false; update the test")
+	}
+	if err := os.WriteFile(filepath.Join(site, "hugo.toml"), []byte(subdir), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	appendTo("assets/css/embed.css", "\nh1 { letter-spacing: 0.01em; }\n")
+	appendTo("assets/js/embed-frame.js", "\ndocument.documentElement.dataset.checked = \"1\";\n")
+	if err := sitefixture.CopyTree(filepath.Join(site, "i18n", "fr.toml"), filepath.Join(site, "i18n", "en.toml")); err != nil {
+		t.Fatal(err)
+	}
+	en, _ := filepath.Glob(filepath.Join(site, "content", "initiatives", "*", "*.en.md"))
+	for _, f := range en {
+		if err := sitefixture.CopyTree(strings.TrimSuffix(f, ".en.md")+".fr.md", f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := hugobuild.Build(t.Context(), site, out); err != nil {
+		t.Fatal(err)
+	}
+	frEmbed := "fr/embed/" + initiative + "2/index.html"
+	if _, err := os.Stat(filepath.Join(out, frEmbed)); err != nil {
+		t.Fatalf("no French embed page: %v", err)
+	}
+	h := builtHeaders(t, out)
+	if siteHeaders(t).For("/"+frEmbed).Get("Content-Security-Policy") != "" {
+		t.Fatal("the shipped _headers already covers /fr/: the test proves nothing")
+	}
+	checkPolicies(t, out, h)
+	checkPagesKeepTheirPolicy(t, out, h)
+	if _, err := os.Stat(filepath.Join(out, "zh-hans", "embed", initiative, "2", "index.html")); err != nil {
+		t.Errorf("the default language's embed pages are not in their folder: %v", err)
+	}
+	if same := h.For("/fr/embed/").Get("Content-Security-Policy") == siteHeaders(t).For("/en/embed/").Get("Content-Security-Policy"); same {
+		t.Error("the embed policy did not change with the embed page's style and script")
+	}
+}
+
+// hanLatin finds a Han character written against a Latin letter or digit:
+// Chinese text sets a space between them ("在 Concord 倡议文本").
+var hanLatin = regexp.MustCompile(`\p{Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Han}`)
+
+// The widget's own words on a Chinese card and in the Chinese embed code
+// are written as Chinese is: a space between Han and Latin text, full-width
+// punctuation in the attribution; the English ones as English is.
+func TestEmbedTextIsSpacedAndPunctuatedAsEachLanguageWrites(t *testing.T) {
+	for lang, prefix := range uiPrefix {
+		zh := strings.HasPrefix(lang, "zh")
+		for _, id := range shippedClauses {
+			card := page(t, public, embedFile(prefix, id))
+			link := words(card.Find("main footer a[href^='http']").Text())
+			if zh && hanLatin.MatchString(link) {
+				t.Errorf("%s: link %q sets Han against Latin text without a space", embedFile(prefix, id), link)
+			}
+			code := page(t, public, clauseFile(prefix, id)).Find("details.embed-panel textarea").Text()
+			attribution := words(snippet(t, code).Eq(0).Find("p").Last().Text())
+			switch {
+			case zh && (hanLatin.MatchString(attribution) || strings.Contains(attribution, ",") || !strings.Contains(attribution, "，")):
+				t.Errorf("%s: attribution %q: want full-width punctuation (，) and spaces between Han and Latin text", clauseFile(prefix, id), attribution)
+			case !zh && (!strings.Contains(attribution, ", ") || strings.ContainsAny(attribution, "，《》")):
+				t.Errorf("%s: attribution %q: want English punctuation", clauseFile(prefix, id), attribution)
+			}
+		}
+	}
+	if got := words(page(t, public, embedFile("", "2")).Find("main footer a[href^='http']").Text()); got != "在 Concord 倡议文本查看本条款" {
+		t.Errorf("Chinese card link %q, want 在 Concord 倡议文本查看本条款", got)
+	}
+}
+
+// A host serves the 404 page at any unknown path, where no _headers rule
+// may reach (/no-such-page): the page carries the site's policy itself.
+func TestNotFoundPageCarriesTheSitePolicy(t *testing.T) {
+	want := strings.TrimSuffix(siteHeaders(t).For("/404.html").Get("Content-Security-Policy"), "; frame-ancestors 'self'")
+	for _, prefix := range uiPrefix {
+		doc := page(t, public, prefix+"404.html")
+		if got := doc.Find(`head meta[http-equiv="Content-Security-Policy"]`).AttrOr("content", ""); got != want {
+			t.Errorf("%s404.html: <meta> policy %q, want the site's %q", prefix, got, want)
+		}
 	}
 }

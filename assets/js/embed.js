@@ -5,18 +5,28 @@
 //
 // The host page is not ours and may be hostile: nothing read from it becomes
 // markup (no innerHTML), identifiers must look like identifiers before they
-// become part of a URL, and cookies are never touched.
+// become part of a URL, and cookies are never touched. Its markup can also
+// shadow what the script reads: <img name="currentScript"> replaces
+// document.currentScript, <a id="addEventListener"> the window's method.
+// So everything comes from the interfaces' prototypes (the interface objects
+// themselves are the global's own properties, which markup cannot shadow).
 import * as params from "@params";
 
 // The only message the frames send; embed-frame.js uses the same name.
 const HEIGHT = "concord-embed:height";
 // Initiative and clause IDs as docs/authoring.md defines them.
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// The card's themes besides the default, light (embed-frame.js reads them).
+const THEMES = ["dark", "auto"];
+
+const D = Document.prototype;
+const getter = (proto, key, self) => Object.getOwnPropertyDescriptor(proto, key).get.call(self);
+const on = (target, type, fn) => EventTarget.prototype.addEventListener.call(target, type, fn);
 
 // Frames come from the site that served this script, so the same file works
 // on the real site and on a test server.
-const script = document.currentScript;
-const root = new URL(".", script && script.src ? script.src : params.root);
+const script = getter(D, "currentScript", document);
+const root = new URL(".", script instanceof HTMLScriptElement && script.src ? script.src : params.root);
 const frames = new Set();
 
 const isID = (v) => typeof v === "string" && ID.test(v);
@@ -25,7 +35,7 @@ const own = (map, key) => typeof key === "string" && Object.prototype.hasOwnProp
 // A sandboxed frame without allow-same-origin has the origin "null", so the
 // origin proves nothing: a message counts only if it comes from the window
 // of one of our own frames and has exactly the expected shape.
-addEventListener("message", (e) => {
+on(window, "message", (e) => {
   const d = e.data;
   if (!d || typeof d !== "object" || d.type !== HEIGHT) return;
   const h = d.height;
@@ -39,12 +49,15 @@ addEventListener("message", (e) => {
 });
 
 function frameFor(quote) {
-  const { initiative, clause, lang } = quote.dataset;
+  const { initiative, clause, lang, theme } = quote.dataset;
   if (!isID(initiative) || !isID(clause) || !own(params.paths, lang)) return null;
-  const f = document.createElement("iframe");
+  const f = D.createElement.call(document, "iframe");
   f.setAttribute("sandbox", "allow-scripts allow-popups allow-popups-to-escape-sandbox");
   f.setAttribute("loading", "lazy");
-  f.src = new URL(params.paths[lang] + initiative + "/" + clause + "/", root).href;
+  // The host page picks the theme; anything else is the default, light, so
+  // the reader's dark OS setting never darkens a card on a light page.
+  const hash = THEMES.includes(theme) ? "#theme=" + theme : "";
+  f.src = new URL(params.paths[lang] + initiative + "/" + clause + "/" + hash, root).href;
   // Screen readers announce the frame by its title: the clause heading and
   // the initiative, as text (textContent and a property, never parsed).
   const parts = [quote.querySelector("strong"), quote.querySelector("a")]
@@ -61,7 +74,7 @@ function frameFor(quote) {
 }
 
 function swap() {
-  for (const quote of document.querySelectorAll("blockquote.concord-clause")) {
+  for (const quote of D.querySelectorAll.call(document, "blockquote.concord-clause")) {
     const f = frameFor(quote);
     if (!f) continue;
     frames.add(f);
@@ -71,4 +84,4 @@ function swap() {
 
 swap();
 // An async script can run before the rest of the page is parsed.
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", swap);
+if (getter(D, "readyState", document) === "loading") on(document, "DOMContentLoaded", swap);

@@ -1,7 +1,10 @@
 // Package statichost serves a built site on loopback the way the static host
 // serves it in production (Netlify, Cloudflare Pages): with the response
 // headers of the site's _headers file, text compressed with gzip, and the
-// site's 404 page for a path that does not exist.
+// site's 404 page for a path that does not exist. Like the hosts (and nginx
+// without a charset directive), it names a charset only for HTML: a text
+// file reaches the browser as UTF-8 only if _headers says so, as the site's
+// archived sources and CSV exports need.
 //
 // The browser gates open pages through it, so the Content-Security-Policy
 // they check is the one readers get and the bytes Lighthouse and the budget
@@ -28,13 +31,14 @@ func Wrap(dir string, headers *headersfile.File) func(http.Handler) http.Handler
 		if headers != nil {
 			next = headers.Wrap(next)
 		}
-		return &host{dir: dir, next: next}
+		return &host{dir: dir, next: next, headers: headers}
 	}
 }
 
 type host struct {
-	dir  string
-	next http.Handler
+	dir     string
+	next    http.Handler
+	headers *headersfile.File
 }
 
 func (h *host) ServeHTTP(w http.ResponseWriter, req *http.Request) {
@@ -47,6 +51,9 @@ func (h *host) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 			rec.body.Write(page)
 			rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		}
+	}
+	if h.headers == nil || h.headers.For(req.URL.Path).Get("Content-Type") == "" {
+		rec.header.Set("Content-Type", hostType(rec.header.Get("Content-Type")))
 	}
 	body := rec.body.Bytes()
 	if rec.status == 0 {
@@ -71,6 +78,17 @@ func (h *host) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if req.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// hostType is the Content-Type a static host sends for a file Go's table
+// types as contentType: the same type, with a charset for HTML only.
+func hostType(contentType string) string {
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil || mt == "text/html" {
+		return contentType
+	}
+	delete(params, "charset")
+	return mime.FormatMediaType(mt, params)
 }
 
 // compressible: the text types the hosts compress.

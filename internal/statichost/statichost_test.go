@@ -73,3 +73,32 @@ func TestServesLikeTheHost(t *testing.T) {
 		t.Errorf("missing page: status %d, body %q; want 404 and the site's 404 page", resp.StatusCode, body)
 	}
 }
+
+// A text file gets a charset only when _headers gives it one: the hosts
+// send text/plain alone, and a browser then reads UTF-8 as Latin-1.
+func TestTextIsUTF8OnlyWhenTheHeadersSaySo(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"named.txt", "plain.txt", "page.html"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("直播电商行业自律倡议书\n"), 0o644)
+	}
+	headers, err := headersfile.Parse("_headers", strings.NewReader("/named.txt\n  Content-Type: text/plain; charset=utf-8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(Wrap(dir, headers)(http.FileServer(http.Dir(dir))))
+	defer srv.Close()
+	for path, want := range map[string]string{
+		"/named.txt": "text/plain; charset=utf-8",
+		"/plain.txt": "text/plain",
+		"/page.html": "text/html; charset=utf-8",
+	} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Values("Content-Type"); len(got) != 1 || got[0] != want {
+			t.Errorf("%s: Content-Type %q, want %q", path, got, want)
+		}
+	}
+}
