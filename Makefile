@@ -17,6 +17,9 @@ BROWSER_DEBS := chromium fonts-noto-cjk
 # Debian packages `make pdf` needs: Chromium prints, TrueType fonts for Han
 # and Latin text (Noto CJK would embed as Type 3), poppler-utils checks the
 # result. docs/pdf.md.
+# Debian's nginx serves the built site in a test of docs/embedding.md's
+# configuration (sitetests/nginx_test.go).
+SERVER_DEBS  := nginx-light
 PDF_DEBS     := chromium fonts-arphic-uming fonts-wqy-microhei fonts-liberation poppler-utils
 PDF_OUT      := build/pdf
 # The quality gates' npm tools (axe-core, html-validate, Lighthouse) are
@@ -25,7 +28,7 @@ PDF_OUT      := build/pdf
 NODE_DEBS    := nodejs npm
 NODE_STAMP   := node_modules/.package-lock.json
 
-.PHONY: serve build test bench clean browser-deps node-deps audit pdf pdf-deps
+.PHONY: serve build test bench clean browser-deps server-deps node-deps audit pdf pdf-deps
 
 serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
@@ -36,7 +39,7 @@ build: signatories translation-status pdf ## Production build into public/, with
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)
 
-test: signatories browser-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
+test: signatories browser-deps server-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -63,6 +66,9 @@ clean: ## Remove everything the build and the tests wrote
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)
+
+server-deps:
+	@scripts/ensure-debian-packages $(SERVER_DEBS)
 
 pdf-deps:
 	@scripts/ensure-debian-packages $(PDF_DEBS)
