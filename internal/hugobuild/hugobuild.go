@@ -74,9 +74,22 @@ func ModuleRoot() (string, error) {
 // arguments. On failure the error carries Hugo's own output, which names the
 // file and line at fault.
 func Build(ctx context.Context, siteDir, outDir string, extra ...string) error {
-	bin, err := Binary()
+	cmd, err := command(ctx, siteDir, outDir, extra...)
 	if err != nil {
 		return err
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("hugo build of %s failed: %v\n%s", siteDir, err, out)
+	}
+	return nil
+}
+
+// command is the hugo invocation every build shares.
+func command(ctx context.Context, siteDir, outDir string, extra ...string) (*exec.Cmd, error) {
+	bin, err := Binary()
+	if err != nil {
+		return nil, err
 	}
 	args := append([]string{"--source", siteDir, "--destination", outDir}, ProductionFlags...)
 	args = append(args, extra...)
@@ -88,9 +101,5 @@ func Build(ctx context.Context, siteDir, outDir string, extra ...string) error {
 	if os.Getenv("GOGC") == "" {
 		cmd.Env = append(cmd.Env, "GOGC=400")
 	}
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("hugo build of %s failed: %v\n%s", siteDir, err, out)
-	}
-	return nil
+	return cmd, nil
 }
