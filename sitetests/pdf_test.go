@@ -569,3 +569,59 @@ func TestPDFToolNamesThePackageWhenChromiumIsMissing(t *testing.T) {
 		t.Fatalf("err = %v, want one naming the chromium package", err)
 	}
 }
+
+// Text from the content is text on paper, never markup or script in the
+// print page: a shortTitle that closes the style element and a title with
+// an image whose onerror would change the document leave no trace but
+// their own characters.
+func TestPDFPrintPagesRunNoContent(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(site, "content", "initiatives", "live-streaming-2020", "_index.en.md")
+	src, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The scripts build their marks from pieces, so only a script that ran
+	// can put them in the PDF.
+	shortTitle := `</style><style>body{display:none}</style><img src=x onerror=document.title='PW'+'NED';document.body.append('INJ'+'ECTED')>`
+	title := `Evil "quoted" \ title <img src=x onerror="document.body.append('INJ'+'ECTED')"> ends`
+	fm := string(src)
+	fm = regexp.MustCompile(`(?m)^title = .*$`).ReplaceAllLiteralString(fm, "title = "+strconv.Quote(title))
+	fm = regexp.MustCompile(`(?m)^shortTitle = .*$`).ReplaceAllLiteralString(fm, "shortTitle = "+strconv.Quote(shortTitle))
+	if err := os.WriteFile(index, []byte(fm), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "pdf")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := pdfprint.Render(ctx, pdfprint.Options{Site: site, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{pdfEn, pdfBoth} {
+		path := filepath.Join(out, file)
+		i := info(t, path)
+		if !strings.HasSuffix(i["Title"], title) {
+			t.Errorf("%s: Title %q, want it to end in the title as written, %q", file, i["Title"], title)
+		}
+		all, err := pdfinspect.Text(ctx, path, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mark := range []string{"INJECTED", "PWNED"} {
+			if strings.Contains(all, mark) {
+				t.Errorf("%s: %q in the PDF: content ran as script", file, mark)
+			}
+		}
+		// The running header shows the short title as its characters.
+		page2, err := pdfinspect.Text(ctx, path, 2, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(pdfinspect.Squash(page2), pdfinspect.Squash(`</style><style>body{display:none}</style>`)) {
+			t.Errorf("%s: page 2 lacks the short title as text in its header:\n%s", file, page2)
+		}
+	}
+}
