@@ -17,7 +17,7 @@ BROWSER_DEBS := chromium fonts-noto-cjk
 # Debian packages `make pdf` needs: Chromium prints, TrueType fonts for Han
 # and Latin text (Noto CJK would embed as Type 3), poppler-utils checks the
 # result. docs/pdf.md.
-PDF_DEBS     := chromium fonts-arphic-uming fonts-wqy-microhei fonts-liberation poppler-utils
+PDF_DEBS     := chromium fonts-arphic-gbsn00lp fonts-wqy-microhei fonts-liberation poppler-utils
 PDF_OUT      := build/pdf
 # The quality gates' npm tools (axe-core, html-validate, Lighthouse) are
 # pinned in package-lock.json. Node comes from Debian when `node`/`npm` are

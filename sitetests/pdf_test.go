@@ -192,9 +192,52 @@ func TestPDFFontsAreEmbeddedSubsetAndNoneIsType3(t *testing.T) {
 					file, f.Name, f.Type, f.Embedded, f.Subset, f.Unicode)
 			}
 		}
-		hasHan := slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "UMing") })
-		if (file != pdfEn) != hasHan {
-			t.Errorf("%s: fonts %v (Han text is set in AR PL UMing)", file, names)
+		// AR PL SungtiL GB, a mainland (GB) Song face, is BousungEG-Light-GB.
+		hasGB := slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "BousungEG-Light-GB") })
+		if (file != pdfEn) != hasGB {
+			t.Errorf("%s: fonts %v (Chinese text is set in AR PL SungtiL GB, BousungEG-Light-GB)", file, names)
+		}
+	}
+}
+
+// Chinese as it is written on the mainland: 、，。 sit in the lower left
+// corner of the character's box (a Taiwan font centres 、 and 。). Each
+// mark's box is cut from its word's box (pdftotext -bbox; full-width
+// characters, so one em each) and rendered at 600 dpi.
+func TestPDFChinesePunctuationSitsInTheCorner(t *testing.T) {
+	dir := shippedPDFs(t)
+	path := filepath.Join(dir, pdfZh)
+	ctx := context.Background()
+	words, err := pdfinspect.Words(ctx, path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fullWidth := regexp.MustCompile(`^[\p{Han}、，。：；“”]+$`)
+	checked := map[rune]int{}
+	for _, w := range words {
+		if !fullWidth.MatchString(w.Text) {
+			continue
+		}
+		runes := []rune(w.Text)
+		pitch := (w.XMax - w.XMin) / float64(len(runes))
+		for i, r := range runes {
+			if !strings.ContainsRune("、，。", r) || checked[r] >= 3 {
+				continue
+			}
+			box := pdfinspect.Region{X: w.XMin + float64(i)*pitch, Y: w.YMin, W: pitch, H: w.YMax - w.YMin}
+			x, y, n, err := pdfinspect.Ink(ctx, path, 1, box, 600)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked[r]++
+			if n == 0 || x > 0.45 || y < 0.55 {
+				t.Errorf("%q in %q: ink centred at %.2f across, %.2f down its box (%d pixels): want the lower left corner", r, w.Text, x, y, n)
+			}
+		}
+	}
+	for _, r := range "、，。" {
+		if checked[r] == 0 {
+			t.Errorf("no %q found on page 1 to check", r)
 		}
 	}
 }

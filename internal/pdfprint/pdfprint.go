@@ -32,12 +32,13 @@ import (
 // and the Debian package that installs it.
 type Font struct{ Family, Package string }
 
-// RequiredFonts are the TrueType fonts the handouts are set in. Chromium
+// RequiredFonts are the TrueType fonts print.css sets every language in by
+// default, and the fallback for Han characters in any language. Chromium
 // embeds them as subset CID TrueType fonts; without them it would fall back
-// to Noto CJK, whose CFF outlines it embeds as Type 3.
+// to Noto CJK, whose CFF outlines it embeds as Type 3. The fonts a language
+// names in hugo.toml (params.printFonts) are checked from the print pages.
 var RequiredFonts = []Font{
-	{"AR PL UMing CN", "fonts-arphic-uming"},
-	{"WenQuanYi Micro Hei", "fonts-wqy-microhei"},
+	{"AR PL SungtiL GB", "fonts-arphic-gbsn00lp"},
 	{"Liberation Serif", "fonts-liberation"},
 }
 
@@ -100,6 +101,9 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 	}
 	if len(pages) == 0 {
 		return nil, fmt.Errorf("%s: no print pages were built: is there an initiative under content/initiatives/?", o.Site)
+	}
+	if err := checkLanguageFonts(ctx, pages[0].Fonts); err != nil {
+		return nil, err
 	}
 
 	srv, err := serve(built)
@@ -241,6 +245,32 @@ func checkFonts(ctx context.Context) error {
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("print fonts missing: install Debian's %s (`apt-get install -y %s`; make does this when run as root)", strings.Join(missing, ", "), strings.Join(missing, " "))
+	}
+	return nil
+}
+
+// checkLanguageFonts stops early when a family a language names in
+// hugo.toml (params.printFonts) is not installed, naming the language and
+// the packages its table gives. Every print page carries the same list.
+func checkLanguageFonts(ctx context.Context, needs []fontNeed) error {
+	if _, err := exec.LookPath("fc-list"); err != nil {
+		return nil
+	}
+	for _, n := range needs {
+		var missing []string
+		for _, family := range n.Families {
+			if family != "" && exec.CommandContext(ctx, "fc-list", "-q", family).Run() != nil {
+				missing = append(missing, family)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		install := "the packages that provide them"
+		if len(n.Packages) > 0 {
+			install = fmt.Sprintf("Debian's %s (`apt-get install -y %s`)", strings.Join(n.Packages, ", "), strings.Join(n.Packages, " "))
+		}
+		return fmt.Errorf("the fonts hugo.toml names for %s (params.printFonts) are not installed: %s; install %s", n.Lang, strings.Join(missing, ", "), install)
 	}
 	return nil
 }

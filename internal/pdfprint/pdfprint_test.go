@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -179,5 +180,20 @@ func TestCheckIDsNamesEveryFileWithABadID(t *testing.T) {
 	}
 	if n := strings.Count(err.Error(), "\n") + 1; n != 3 {
 		t.Errorf("%d problems reported, want 3:\n%v", n, err)
+	}
+}
+
+// A family a language names in hugo.toml that is not installed stops the
+// run before printing, naming the language, the family and the packages.
+func TestMissingLanguageFontNamesLanguageAndPackages(t *testing.T) {
+	if _, err := exec.LookPath("fc-list"); err != nil {
+		t.Skip("fc-list (fontconfig) is not installed")
+	}
+	err := checkLanguageFonts(context.Background(), []fontNeed{
+		{Lang: "en", Families: []string{"Liberation Serif"}},
+		{Lang: "ar", Families: []string{"Liberation Serif", "No Such Family 7f3a"}, Packages: []string{"fonts-no-such"}},
+	})
+	if err == nil || !strings.Contains(err.Error(), "for ar") || !strings.Contains(err.Error(), "No Such Family 7f3a") || !strings.Contains(err.Error(), "apt-get install -y fonts-no-such") || strings.Contains(err.Error(), "Liberation") {
+		t.Errorf("err = %v", err)
 	}
 }
