@@ -17,6 +17,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/hugobuild"
 	"github.com/concord-initiative/concord/internal/pdfinspect"
 	"github.com/concord-initiative/concord/internal/pdfprint"
@@ -194,7 +195,8 @@ func TestPDFFontsAreEmbeddedSubsetAndNoneIsType3(t *testing.T) {
 		}
 		// AR PL SungtiL GB, a mainland (GB) Song face, is BousungEG-Light-GB.
 		hasGB := slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "BousungEG-Light-GB") })
-		if (file != pdfEn) != hasGB {
+		// The English PDF has Chinese only where its notes quote it.
+		if file != pdfEn && !hasGB {
 			t.Errorf("%s: fonts %v (Chinese text is set in AR PL SungtiL GB, BousungEG-Light-GB)", file, names)
 		}
 	}
@@ -244,7 +246,7 @@ func TestPDFChinesePunctuationSitsInTheCorner(t *testing.T) {
 
 func TestPDFsAreA4WithSensiblePageCounts(t *testing.T) {
 	dir := shippedPDFs(t)
-	for file, pages := range map[string][2]int{pdfBoth: {2, 5}, pdfZh: {1, 4}, pdfEn: {1, 4}} {
+	for file, pages := range map[string][2]int{pdfBoth: {3, 7}, pdfZh: {2, 5}, pdfEn: {2, 5}} {
 		i := info(t, filepath.Join(dir, file))
 		w, h, err := i.PageSize()
 		if err != nil {
@@ -335,15 +337,25 @@ func TestPDFFurnitureHeaderFooterQRAndVersion(t *testing.T) {
 	dir := shippedPDFs(t)
 	// Others may commit while the tests run: HEAD then or now.
 	commit := headCommit()
+	// The last commit that changed the initiative's text, when its folder
+	// has no uncommitted changes.
+	textCommit := ""
+	folder := filepath.Join("content", "initiatives", "live-streaming-2020")
+	if st, err := exec.Command("git", "-C", repoRoot, "status", "--porcelain", "--", folder).Output(); err == nil && len(st) == 0 {
+		if out, err := exec.Command("git", "-C", repoRoot, "log", "-1", "--format=%h", "--", folder).Output(); err == nil {
+			textCommit = strings.TrimSpace(string(out))
+		}
+	}
 	for _, tc := range []struct {
-		file   string
-		footer []string // with %d for the page and the page count
-		header []string
-		online string
+		file    string
+		footer  []string // with %d for the page and the page count
+		header  []string
+		online  string
+		version []string
 	}{
-		{pdfBoth, []string{"第 %d 页，共 %d 页", "Page %d of %d"}, []string{"直播电商自律倡议", "Live Streaming E-commerce Initiative"}, "https://concord.example.org/initiatives/live-streaming-2020/"},
-		{pdfZh, []string{"第 %d 页，共 %d 页"}, []string{"直播电商自律倡议"}, "https://concord.example.org/initiatives/live-streaming-2020/"},
-		{pdfEn, []string{"Page %d of %d"}, []string{"Live Streaming E-commerce Initiative"}, "https://concord.example.org/en/initiatives/live-streaming-2020/"},
+		{pdfBoth, []string{"第 %d 页，共 %d 页", "Page %d of %d"}, []string{"直播电商自律倡议", "Live Streaming E-commerce Initiative"}, "https://concord.example.org/initiatives/live-streaming-2020/", []string{"文本最后修改于", "印制于", "Text last changed on", "Printed on"}},
+		{pdfZh, []string{"第 %d 页，共 %d 页"}, []string{"直播电商自律倡议"}, "https://concord.example.org/initiatives/live-streaming-2020/", []string{"文本最后修改于", "印制于"}},
+		{pdfEn, []string{"Page %d of %d"}, []string{"Live Streaming E-commerce Initiative"}, "https://concord.example.org/en/initiatives/live-streaming-2020/", []string{"Text last changed on", "Printed on"}},
 	} {
 		path := filepath.Join(dir, tc.file)
 		n := info(t, path).Pages()
@@ -367,7 +379,7 @@ func TestPDFFurnitureHeaderFooterQRAndVersion(t *testing.T) {
 			if p == 1 {
 				// The QR code's column, top right: its caption read apart from
 				// the facts beside it.
-				caption, err := pdfinspect.TextIn(context.Background(), path, 1, pdfinspect.Region{X: 420, Y: 0, W: a4WidthPt - 420, H: 300})
+				caption, err := pdfinspect.TextIn(context.Background(), path, 1, pdfinspect.Region{X: 420, Y: 0, W: a4WidthPt - 420, H: 420})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -382,6 +394,16 @@ func TestPDFFurnitureHeaderFooterQRAndVersion(t *testing.T) {
 				}
 				if !slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(squashed, m) }) {
 					t.Errorf("%s: page 1 lacks the version (commit %s)", tc.file, commit)
+				}
+				// Two dates, each saying what it is: the text's last change
+				// (with its commit when committed) and the day of printing.
+				for _, label := range tc.version {
+					if !strings.Contains(squashed, pdfinspect.Squash(label)) {
+						t.Errorf("%s: page 1 lacks %q in its version lines:\n%s", tc.file, label, caption)
+					}
+				}
+				if textCommit != "" && !strings.Contains(squashed, pdfinspect.Squash(textCommit)) {
+					t.Errorf("%s: page 1 lacks the commit of the text's last change, %s:\n%s", tc.file, textCommit, caption)
 				}
 			}
 		}
@@ -432,8 +454,10 @@ func checkHeadingsKeepTheirText(t *testing.T, path, where string, headings, text
 		head := pdfinspect.Squash(h)
 		start := []rune(pdfinspect.Squash(texts[i]))
 		start = start[:min(len(start), 12)]
+		// The first time the heading appears is its clause's row; the
+		// editorial notes after the clauses name it again.
 		found := false
-		for p := 1; p <= n; p++ {
+		for p := 1; p <= n && !found; p++ {
 			if at := strings.Index(pageText[p], head); at >= 0 {
 				found = true
 				if !strings.Contains(pageText[p][at:], string(start)) {
@@ -470,11 +494,22 @@ func TestPDFLongClauseSplitsAcrossPagesInBothColumns(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "pdf")
+	// A PDF the tool never wrote, deep in its output folder, stays.
+	foreign := filepath.Join(out, "initiatives", "tea-house-pledge", "scans", "signed-copy.pdf")
+	if err := os.MkdirAll(filepath.Dir(foreign), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(foreign, []byte("%PDF-1.4 a scan"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	files, err := pdfprint.Render(ctx, pdfprint.Options{Site: site, Out: out})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(foreign); err != nil || string(data) != "%PDF-1.4 a scan" {
+		t.Errorf("a PDF the tool did not write was removed or changed: %v", err)
 	}
 	var got []string
 	for _, f := range files {
@@ -666,5 +701,209 @@ func TestPDFPrintPagesRunNoContent(t *testing.T) {
 		if !strings.Contains(pdfinspect.Squash(page2), pdfinspect.Squash(`</style><style>body{display:none}</style>`)) {
 			t.Errorf("%s: page 2 lacks the short title as text in its header:\n%s", file, page2)
 		}
+	}
+}
+
+// A screen reader reads each column in its own language: every piece of
+// text in the tagged PDF's structure carries (or inherits) the language it
+// is in, Chinese text zh-Hans and English text en, and the document's
+// language is the page's.
+func TestPDFTagsEachColumnWithItsLanguage(t *testing.T) {
+	dir := shippedPDFs(t)
+	han := regexp.MustCompile(`\p{Han}`)
+	word := regexp.MustCompile(`[A-Za-z]{3,}`)
+	url := regexp.MustCompile(`^[A-Za-z0-9.:/_-]*/[A-Za-z0-9.:/_-]*$`)
+	for file, docLang := range map[string]string{pdfBoth: "zh-Hans", pdfZh: "zh-Hans", pdfEn: "en"} {
+		root, err := pdfinspect.StructTree(context.Background(), filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if root.Lang != docLang {
+			t.Errorf("%s: the Document element's /Lang is %q, want %q", file, root.Lang, docLang)
+		}
+		langs := map[string]int{}
+		root.Walk(func(e *pdfinspect.Element) {
+			text := strings.TrimSpace(e.Text)
+			if text == "" || url.MatchString(text) {
+				return // no text, or a URL, which has no language
+			}
+			want := ""
+			switch {
+			case han.MatchString(text):
+				want = "zh-Hans"
+			case word.MatchString(text):
+				want = "en"
+			default:
+				return // numbers and marks
+			}
+			langs[want]++
+			if got := e.Language(); got != want {
+				t.Errorf("%s: %.60q is tagged %q, want %q", file, text, got, want)
+			}
+		})
+		if file == pdfBoth && (langs["zh-Hans"] < len(shippedClauses) || langs["en"] < len(shippedClauses)) {
+			t.Errorf("%s: %v pieces of text per language, want a column of each", file, langs)
+		}
+	}
+}
+
+// editorialNotes is every correction (was, now, why) and every editors'
+// note of the shipped initiative, by language key, as the content files
+// give them: what the PDFs' editorial-notes appendix must list.
+func editorialNotes(t *testing.T) map[string][]string {
+	t.Helper()
+	folder := filepath.Join(repoRoot, "content", "initiatives", "live-streaming-2020")
+	files, err := filepath.Glob(filepath.Join(folder, "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string][]string{}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := contentsite.ParseClause(f, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.Split(filepath.Base(f), ".")
+		lang := parts[len(parts)-2]
+		if n := c.Provenance.Note; n != "" {
+			notes[lang] = append(notes[lang], n)
+		}
+		for _, k := range c.Provenance.Corrections {
+			notes[lang] = append(notes[lang], k.Was, k.Now, k.Why)
+		}
+	}
+	if len(notes["zh-hans"]) == 0 || len(notes["en"]) == 0 {
+		t.Fatalf("no corrections found in %s: %v", folder, notes)
+	}
+	return notes
+}
+
+// rawText is the text between x and x+w on every page in the order it was
+// drawn (pdftotext -raw): the order of the print page, where pdftotext's
+// layout order would put a label of a two-column list inside the text
+// beside it.
+func rawText(t *testing.T, pdf string, x, w float64, pages int) string {
+	t.Helper()
+	var b strings.Builder
+	for p := 1; p <= pages; p++ {
+		out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", "-r", "72", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p),
+			"-x", strconv.Itoa(int(x)), "-y", "0", "-W", strconv.Itoa(int(w+0.5)), "-H", "842", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(out)
+	}
+	return b.String()
+}
+
+// The paper says what "Corrected (2 changes)" stands for: an appendix after
+// the clauses lists every correction, was, now and why, and every editors'
+// note, each in its column's language.
+func TestPDFEditorialNotesListEveryChange(t *testing.T) {
+	dir := shippedPDFs(t)
+	notes := editorialNotes(t)
+	headings := map[string]string{"zh-hans": "编辑说明", "en": "Editorial notes"}
+	both := filepath.Join(dir, pdfBoth)
+	pages := info(t, both).Pages()
+	for _, tc := range []struct {
+		where, lang, text string
+	}{
+		{"side-by-side PDF, left column", "zh-hans", rawText(t, both, 0, a4WidthPt/2, pages)},
+		{"side-by-side PDF, right column", "en", rawText(t, both, a4WidthPt/2, a4WidthPt/2, pages)},
+		{pdfZh, "zh-hans", rawText(t, filepath.Join(dir, pdfZh), 0, a4WidthPt, info(t, filepath.Join(dir, pdfZh)).Pages())},
+		{pdfEn, "en", rawText(t, filepath.Join(dir, pdfEn), 0, a4WidthPt, info(t, filepath.Join(dir, pdfEn)).Pages())},
+	} {
+		text := pdfinspect.Squash(tc.text)
+		at := strings.Index(text, pdfinspect.Squash(headings[tc.lang]))
+		if at < 0 {
+			t.Errorf("%s: no appendix %q", tc.where, headings[tc.lang])
+			continue
+		}
+		appendix := text[at:]
+		for _, n := range notes[tc.lang] {
+			if !strings.Contains(appendix, pdfinspect.Squash(n)) {
+				t.Errorf("%s: the editorial notes lack %.70q", tc.where, n)
+			}
+		}
+	}
+}
+
+// Each signatory says where it stands, as on the website: verified or not
+// yet verified, suspended or withdrawn with the date and the reason, in
+// each column's language.
+func TestPDFSignatoriesShowTheirStatus(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	data := `
+[[signatory]]
+id = "alpha"
+name = { zh-hans = "甲公司", en = "Alpha Ltd" }
+category = "company"
+signed = "2020-09-05"
+method = "event"
+evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
+verified = true
+status = "active"
+
+[[signatory]]
+id = "beta"
+name = { zh-hans = "乙公司", en = "Beta Ltd" }
+category = "company"
+signed = "2020-09-05"
+method = "event"
+evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
+verified = false
+status = "active"
+
+[[signatory]]
+id = "gamma"
+name = { zh-hans = "丙公司", en = "Gamma Ltd" }
+category = "company"
+signed = "2020-09-05"
+method = "event"
+evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
+verified = true
+status = "suspended"
+suspended = { date = "2021-03-04", reason = { zh-hans = "证据存疑", en = "Evidence in doubt" } }
+
+[[signatory]]
+id = "delta"
+name = { zh-hans = "丁公司", en = "Delta Ltd" }
+category = "company"
+signed = "2020-09-05"
+method = "event"
+evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
+verified = true
+status = "withdrawn"
+withdrawn = { date = "2022-01-10", reason = { zh-hans = "公司要求退出", en = "Left at its request" } }
+`
+	if err := os.WriteFile(filepath.Join(site, "data", "signatories", "live-streaming-2020.toml"), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "pdf")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := pdfprint.Render(ctx, pdfprint.Options{Site: site, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	both := filepath.Join(out, pdfBoth)
+	pages := info(t, both).Pages()
+	zh, en := pdfinspect.Squash(columnText(t, both, 0, pages)), pdfinspect.Squash(columnText(t, both, 1, pages))
+	for _, tc := range []struct{ text, want string }{
+		{zh, "甲公司已核实"}, {zh, "乙公司尚未核实"}, {zh, "丙公司暂停：2021年3月4日：证据存疑"}, {zh, "丁公司退出：2022年1月10日：公司要求退出"},
+		{en, "AlphaLtdVerified"}, {en, "BetaLtdNotyetverified"}, {en, "GammaLtdSuspended:March4,2021:Evidenceindoubt"}, {en, "DeltaLtdWithdrawn:January10,2022:Leftatitsrequest"},
+	} {
+		if !strings.Contains(tc.text, tc.want) {
+			t.Errorf("the signatories appendix lacks %q", tc.want)
+		}
+	}
+	if _, err := pdfinspect.RenderPage(ctx, both, pages, 100, pdfArtifactDir(t), "signatories-status-last-page"); err != nil {
+		t.Fatal(err)
 	}
 }
