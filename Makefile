@@ -30,8 +30,10 @@ NODE_STAMP   := node_modules/.package-lock.json
 serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
 
+# --cleanDestinationDir: public/ holds exactly this build, so a PDF (or page)
+# removed since the last build is not published on.
 build: signatories translation-status pdf ## Production build into public/, with the PDFs
-	$(HUGO) $(HUGO_FLAGS) --destination $(PUBLIC)
+	$(HUGO) $(HUGO_FLAGS) --cleanDestinationDir --destination $(PUBLIC)
 
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)

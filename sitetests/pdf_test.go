@@ -907,3 +907,66 @@ withdrawn = { date = "2022-01-10", reason = { zh-hans = "公司要求退出", en
 		t.Fatal(err)
 	}
 }
+
+// `make build` publishes exactly what this build has: a PDF removed from
+// build/pdf since the last build does not linger in public/. The test runs
+// the Makefile's own Hugo command (from make -n) in a copy of the site.
+func TestMakeBuildLeavesNoStalePDFInPublic(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	dry, err := exec.Command("make", "-n", "-C", repoRoot, "build").Output()
+	if err != nil {
+		t.Fatalf("make -n build: %v", err)
+	}
+	var hugo string
+	for _, line := range strings.Split(string(dry), "\n") {
+		if strings.Contains(line, "tool hugo") && strings.Contains(line, "--destination") {
+			hugo = line
+		}
+	}
+	if hugo == "" {
+		t.Fatalf("make -n build runs no `go tool hugo … --destination`:\n%s", dry)
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"go.mod", "go.sum"} {
+		if err := sitefixture.CopyTree(filepath.Join(site, f), filepath.Join(repoRoot, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pdfs := filepath.Join(site, "build", "pdf", "initiatives", "live-streaming-2020")
+	if err := os.MkdirAll(pdfs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{pdfBoth, pdfZh, pdfEn} {
+		if err := os.WriteFile(filepath.Join(site, "build", "pdf", f), []byte("%PDF-1.4 "+f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := func() {
+		t.Helper()
+		cmd := exec.Command("bash", "-c", hugo)
+		cmd.Dir = site
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", hugo, err, out)
+		}
+	}
+	build()
+	published := filepath.Join(site, "public", pdfEn)
+	if _, err := os.Stat(published); err != nil {
+		t.Fatalf("the first build did not publish %s: %v", pdfEn, err)
+	}
+	if err := os.Remove(filepath.Join(site, "build", "pdf", pdfEn)); err != nil {
+		t.Fatal(err)
+	}
+	build()
+	if _, err := os.Stat(published); !os.IsNotExist(err) {
+		t.Errorf("%s was removed from build/pdf but is still in public/ after `make build` (err %v)", pdfEn, err)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", pdfZh)); err != nil {
+		t.Errorf("%s is gone from public/: %v", pdfZh, err)
+	}
+}
