@@ -840,50 +840,17 @@ func TestPDFSignatoriesShowTheirStatus(t *testing.T) {
 	if err := sitefixture.Copy(site, repoRoot); err != nil {
 		t.Fatal(err)
 	}
-	data := `
-[[signatory]]
-id = "alpha"
-name = { zh-hans = "甲公司", en = "Alpha Ltd" }
-category = "company"
-signed = "2020-09-05"
-method = "event"
-evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
-verified = true
-status = "active"
-
-[[signatory]]
-id = "beta"
-name = { zh-hans = "乙公司", en = "Beta Ltd" }
-category = "company"
-signed = "2020-09-05"
-method = "event"
-evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
-verified = false
-status = "active"
-
-[[signatory]]
-id = "gamma"
-name = { zh-hans = "丙公司", en = "Gamma Ltd" }
-category = "company"
-signed = "2020-09-05"
-method = "event"
-evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
-verified = true
-status = "suspended"
-suspended = { date = "2021-03-04", reason = { zh-hans = "证据存疑", en = "Evidence in doubt" } }
-
-[[signatory]]
-id = "delta"
-name = { zh-hans = "丁公司", en = "Delta Ltd" }
-category = "company"
-signed = "2020-09-05"
-method = "event"
-evidence = { zh-hans = "现场签署。", en = "Signed on the day." }
-verified = true
-status = "withdrawn"
-withdrawn = { date = "2022-01-10", reason = { zh-hans = "公司要求退出", en = "Left at its request" } }
-`
-	if err := os.WriteFile(filepath.Join(site, "data", "signatories", "live-streaming-2020.toml"), []byte(data), 0o644); err != nil {
+	var data strings.Builder
+	for _, e := range []struct{ id, zh, en, verified, status, change string }{
+		{"alpha", "甲公司", "Alpha Ltd", "true", "active", ""},
+		{"beta", "乙公司", "Beta Ltd", "false", "active", ""},
+		{"gamma", "丙公司", "Gamma Ltd", "true", "suspended", `suspended = { date = "2021-03-04", reason = { zh-hans = "证据存疑", en = "Evidence in doubt" } }`},
+		{"delta", "丁公司", "Delta Ltd", "true", "withdrawn", `withdrawn = { date = "2022-01-10", reason = { zh-hans = "公司要求退出", en = "Left at its request" } }`},
+	} {
+		fmt.Fprintf(&data, "[[signatory]]\nid = %q\nname = { zh-hans = %q, en = %q }\ncategory = \"company\"\nsigned = \"2020-09-05\"\nmethod = \"event\"\n"+
+			"evidence = { zh-hans = \"现场签署。\", en = \"Signed on the day.\" }\nverified = %s\nstatus = %q\n%s\n\n", e.id, e.zh, e.en, e.verified, e.status, e.change)
+	}
+	if err := os.WriteFile(filepath.Join(site, "data", "signatories", "live-streaming-2020.toml"), []byte(data.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "pdf")
