@@ -937,3 +937,50 @@ func TestMakeBuildLeavesNoStalePDFInPublic(t *testing.T) {
 		t.Errorf("%s is gone from public/: %v", pdfZh, err)
 	}
 }
+
+// Ctrl-C while the tool works leaves the previous PDFs as they were and
+// nothing beside them, and says so.
+func TestPDFToolInterruptedKeepsThePreviousSet(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "pdf")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(repoRoot, "tools", "pdf")).CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pdf")
+	previous := filepath.Join(out, pdfEn)
+	if err := os.MkdirAll(filepath.Dir(previous), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(previous, []byte("%PDF-1.4 previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, pdfprint.ManifestName), []byte(pdfEn+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, wait := range []time.Duration{300 * time.Millisecond, 1500 * time.Millisecond} {
+		cmd := exec.Command(bin, "-site", repoRoot, "-out", out)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(wait)
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Wait()
+		if err == nil {
+			t.Logf("after %v the run had finished before the interrupt", wait)
+			continue
+		}
+		if !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("after %v: stderr %q, want it to say the run was interrupted", wait, stderr.String())
+		}
+		if data, err := os.ReadFile(previous); err != nil || string(data) != "%PDF-1.4 previous" {
+			t.Errorf("after %v: the previous PDF changed (%v)", wait, err)
+		}
+		if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+			t.Errorf("after %v: left beside the output folder: %v", wait, entries)
+		}
+	}
+}
