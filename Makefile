@@ -14,13 +14,13 @@ PUBLIC      := public
 # Debian packages the browser tests need: Chromium, and fonts with Han
 # characters so screenshots show text rather than boxes.
 BROWSER_DEBS := chromium fonts-noto-cjk
-# Debian packages `make pdf` needs: Chromium prints, TrueType fonts for Han
-# and Latin text (Noto CJK would embed as Type 3), poppler-utils checks the
-# result. docs/pdf.md.
 # Debian's nginx serves the built site in a test of docs/embedding.md's
 # configuration (sitetests/nginx_test.go).
 SERVER_DEBS  := nginx-light
-PDF_DEBS     := chromium fonts-arphic-uming fonts-wqy-microhei fonts-liberation poppler-utils
+# Debian packages `make pdf` needs: Chromium prints, TrueType fonts for Han
+# and Latin text (Noto CJK would embed as Type 3), poppler-utils checks the
+# result. docs/pdf.md.
+PDF_DEBS     := chromium fonts-arphic-gbsn00lp fonts-wqy-microhei fonts-liberation poppler-utils
 PDF_OUT      := build/pdf
 # The quality gates' npm tools (axe-core, html-validate, Lighthouse) are
 # pinned in package-lock.json. Node comes from Debian when `node`/`npm` are
@@ -33,8 +33,10 @@ NODE_STAMP   := node_modules/.package-lock.json
 serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
 
+# --cleanDestinationDir: public/ holds exactly this build, so a PDF (or page)
+# removed since the last build is not published on.
 build: signatories translation-status pdf ## Production build into public/, with the PDFs
-	$(HUGO) $(HUGO_FLAGS) --destination $(PUBLIC)
+	$(HUGO) $(HUGO_FLAGS) --cleanDestinationDir --destination $(PUBLIC)
 
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)

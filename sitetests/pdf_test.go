@@ -17,6 +17,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/hugobuild"
 	"github.com/concord-initiative/concord/internal/pdfinspect"
 	"github.com/concord-initiative/concord/internal/pdfprint"
@@ -192,16 +193,60 @@ func TestPDFFontsAreEmbeddedSubsetAndNoneIsType3(t *testing.T) {
 					file, f.Name, f.Type, f.Embedded, f.Subset, f.Unicode)
 			}
 		}
-		hasHan := slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "UMing") })
-		if (file != pdfEn) != hasHan {
-			t.Errorf("%s: fonts %v (Han text is set in AR PL UMing)", file, names)
+		// AR PL SungtiL GB, a mainland (GB) Song face, is BousungEG-Light-GB.
+		hasGB := slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "BousungEG-Light-GB") })
+		// The English PDF has Chinese only where its notes quote it.
+		if file != pdfEn && !hasGB {
+			t.Errorf("%s: fonts %v (Chinese text is set in AR PL SungtiL GB, BousungEG-Light-GB)", file, names)
+		}
+	}
+}
+
+// Chinese as it is written on the mainland: 、，。 sit in the lower left
+// corner of the character's box (a Taiwan font centres 、 and 。). Each
+// mark's box is cut from its word's box (pdftotext -bbox; full-width
+// characters, so one em each) and rendered at 600 dpi.
+func TestPDFChinesePunctuationSitsInTheCorner(t *testing.T) {
+	dir := shippedPDFs(t)
+	path := filepath.Join(dir, pdfZh)
+	ctx := context.Background()
+	words, err := pdfinspect.Words(ctx, path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fullWidth := regexp.MustCompile(`^[\p{Han}、，。：；“”]+$`)
+	checked := map[rune]int{}
+	for _, w := range words {
+		if !fullWidth.MatchString(w.Text) {
+			continue
+		}
+		runes := []rune(w.Text)
+		pitch := (w.XMax - w.XMin) / float64(len(runes))
+		for i, r := range runes {
+			if !strings.ContainsRune("、，。", r) || checked[r] >= 3 {
+				continue
+			}
+			box := pdfinspect.Region{X: w.XMin + float64(i)*pitch, Y: w.YMin, W: pitch, H: w.YMax - w.YMin}
+			x, y, n, err := pdfinspect.Ink(ctx, path, 1, box, 600)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked[r]++
+			if n == 0 || x > 0.45 || y < 0.55 {
+				t.Errorf("%q in %q: ink centred at %.2f across, %.2f down its box (%d pixels): want the lower left corner", r, w.Text, x, y, n)
+			}
+		}
+	}
+	for _, r := range "、，。" {
+		if checked[r] == 0 {
+			t.Errorf("no %q found on page 1 to check", r)
 		}
 	}
 }
 
 func TestPDFsAreA4WithSensiblePageCounts(t *testing.T) {
 	dir := shippedPDFs(t)
-	for file, pages := range map[string][2]int{pdfBoth: {2, 5}, pdfZh: {1, 4}, pdfEn: {1, 4}} {
+	for file, pages := range map[string][2]int{pdfBoth: {3, 7}, pdfZh: {2, 5}, pdfEn: {2, 5}} {
 		i := info(t, filepath.Join(dir, file))
 		w, h, err := i.PageSize()
 		if err != nil {
@@ -292,15 +337,25 @@ func TestPDFFurnitureHeaderFooterQRAndVersion(t *testing.T) {
 	dir := shippedPDFs(t)
 	// Others may commit while the tests run: HEAD then or now.
 	commit := headCommit()
+	// The last commit that changed the initiative's text, when its folder
+	// has no uncommitted changes.
+	textCommit := ""
+	folder := filepath.Join("content", "initiatives", "live-streaming-2020")
+	if st, err := exec.Command("git", "-C", repoRoot, "status", "--porcelain", "--", folder).Output(); err == nil && len(st) == 0 {
+		if out, err := exec.Command("git", "-C", repoRoot, "log", "-1", "--format=%h", "--", folder).Output(); err == nil {
+			textCommit = strings.TrimSpace(string(out))
+		}
+	}
 	for _, tc := range []struct {
-		file   string
-		footer []string // with %d for the page and the page count
-		header []string
-		online string
+		file    string
+		footer  []string // with %d for the page and the page count
+		header  []string
+		online  string
+		version []string
 	}{
-		{pdfBoth, []string{"第 %d 页，共 %d 页", "Page %d of %d"}, []string{"直播电商自律倡议", "Live Streaming E-commerce Initiative"}, "https://concord.example.org/initiatives/live-streaming-2020/"},
-		{pdfZh, []string{"第 %d 页，共 %d 页"}, []string{"直播电商自律倡议"}, "https://concord.example.org/initiatives/live-streaming-2020/"},
-		{pdfEn, []string{"Page %d of %d"}, []string{"Live Streaming E-commerce Initiative"}, "https://concord.example.org/en/initiatives/live-streaming-2020/"},
+		{pdfBoth, []string{"第 %d 页，共 %d 页", "Page %d of %d"}, []string{"直播电商自律倡议", "Live Streaming E-commerce Initiative"}, "https://concord.example.org/initiatives/live-streaming-2020/", []string{"文本最后修改于", "印制于", "Text last changed on", "Printed on"}},
+		{pdfZh, []string{"第 %d 页，共 %d 页"}, []string{"直播电商自律倡议"}, "https://concord.example.org/initiatives/live-streaming-2020/", []string{"文本最后修改于", "印制于"}},
+		{pdfEn, []string{"Page %d of %d"}, []string{"Live Streaming E-commerce Initiative"}, "https://concord.example.org/en/initiatives/live-streaming-2020/", []string{"Text last changed on", "Printed on"}},
 	} {
 		path := filepath.Join(dir, tc.file)
 		n := info(t, path).Pages()
@@ -324,7 +379,7 @@ func TestPDFFurnitureHeaderFooterQRAndVersion(t *testing.T) {
 			if p == 1 {
 				// The QR code's column, top right: its caption read apart from
 				// the facts beside it.
-				caption, err := pdfinspect.TextIn(context.Background(), path, 1, pdfinspect.Region{X: 420, Y: 0, W: a4WidthPt - 420, H: 300})
+				caption, err := pdfinspect.TextIn(context.Background(), path, 1, pdfinspect.Region{X: 420, Y: 0, W: a4WidthPt - 420, H: 420})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -339,6 +394,16 @@ func TestPDFFurnitureHeaderFooterQRAndVersion(t *testing.T) {
 				}
 				if !slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(squashed, m) }) {
 					t.Errorf("%s: page 1 lacks the version (commit %s)", tc.file, commit)
+				}
+				// Two dates, each saying what it is: the text's last change
+				// (with its commit when committed) and the day of printing.
+				for _, label := range tc.version {
+					if !strings.Contains(squashed, pdfinspect.Squash(label)) {
+						t.Errorf("%s: page 1 lacks %q in its version lines:\n%s", tc.file, label, caption)
+					}
+				}
+				if textCommit != "" && !strings.Contains(squashed, pdfinspect.Squash(textCommit)) {
+					t.Errorf("%s: page 1 lacks the commit of the text's last change, %s:\n%s", tc.file, textCommit, caption)
 				}
 			}
 		}
@@ -389,8 +454,10 @@ func checkHeadingsKeepTheirText(t *testing.T, path, where string, headings, text
 		head := pdfinspect.Squash(h)
 		start := []rune(pdfinspect.Squash(texts[i]))
 		start = start[:min(len(start), 12)]
+		// The first time the heading appears is its clause's row; the
+		// editorial notes after the clauses name it again.
 		found := false
-		for p := 1; p <= n; p++ {
+		for p := 1; p <= n && !found; p++ {
 			if at := strings.Index(pageText[p], head); at >= 0 {
 				found = true
 				if !strings.Contains(pageText[p][at:], string(start)) {
@@ -427,11 +494,22 @@ func TestPDFLongClauseSplitsAcrossPagesInBothColumns(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "pdf")
+	// A PDF the tool never wrote, deep in its output folder, stays.
+	foreign := filepath.Join(out, "initiatives", "tea-house-pledge", "scans", "signed-copy.pdf")
+	if err := os.MkdirAll(filepath.Dir(foreign), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(foreign, []byte("%PDF-1.4 a scan"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	files, err := pdfprint.Render(ctx, pdfprint.Options{Site: site, Out: out})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(foreign); err != nil || string(data) != "%PDF-1.4 a scan" {
+		t.Errorf("a PDF the tool did not write was removed or changed: %v", err)
 	}
 	var got []string
 	for _, f := range files {
@@ -567,5 +645,342 @@ func TestPDFToolNamesThePackageWhenChromiumIsMissing(t *testing.T) {
 	_, err := pdfprint.Render(context.Background(), pdfprint.Options{Site: repoRoot, Out: t.TempDir()})
 	if err == nil || !strings.Contains(err.Error(), "apt-get install -y chromium") {
 		t.Fatalf("err = %v, want one naming the chromium package", err)
+	}
+}
+
+// Text from the content is text on paper, never markup or script in the
+// print page: a shortTitle that closes the style element and a title with
+// an image whose onerror would change the document leave no trace but
+// their own characters.
+func TestPDFPrintPagesRunNoContent(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(site, "content", "initiatives", "live-streaming-2020", "_index.en.md")
+	src, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The scripts build their marks from pieces, so only a script that ran
+	// can put them in the PDF.
+	shortTitle := `</style><style>body{display:none}</style><img src=x onerror=document.title='PW'+'NED';document.body.append('INJ'+'ECTED')>`
+	title := `Evil "quoted" \ title <img src=x onerror="document.body.append('INJ'+'ECTED')"> ends`
+	fm := string(src)
+	fm = regexp.MustCompile(`(?m)^title = .*$`).ReplaceAllLiteralString(fm, "title = "+strconv.Quote(title))
+	fm = regexp.MustCompile(`(?m)^shortTitle = .*$`).ReplaceAllLiteralString(fm, "shortTitle = "+strconv.Quote(shortTitle))
+	if err := os.WriteFile(index, []byte(fm), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "pdf")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := pdfprint.Render(ctx, pdfprint.Options{Site: site, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{pdfEn, pdfBoth} {
+		path := filepath.Join(out, file)
+		i := info(t, path)
+		if !strings.HasSuffix(i["Title"], title) {
+			t.Errorf("%s: Title %q, want it to end in the title as written, %q", file, i["Title"], title)
+		}
+		all, err := pdfinspect.Text(ctx, path, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mark := range []string{"INJECTED", "PWNED"} {
+			if strings.Contains(all, mark) {
+				t.Errorf("%s: %q in the PDF: content ran as script", file, mark)
+			}
+		}
+		// The running header shows the short title as its characters.
+		page2, err := pdfinspect.Text(ctx, path, 2, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(pdfinspect.Squash(page2), pdfinspect.Squash(`</style><style>body{display:none}</style>`)) {
+			t.Errorf("%s: page 2 lacks the short title as text in its header:\n%s", file, page2)
+		}
+	}
+}
+
+// A screen reader reads each column in its own language: every piece of
+// text in the tagged PDF's structure carries (or inherits) the language it
+// is in, Chinese text zh-Hans and English text en, and the document's
+// language is the page's.
+func TestPDFTagsEachColumnWithItsLanguage(t *testing.T) {
+	dir := shippedPDFs(t)
+	han := regexp.MustCompile(`\p{Han}`)
+	word := regexp.MustCompile(`[A-Za-z]{3,}`)
+	url := regexp.MustCompile(`^[A-Za-z0-9.:/_-]*/[A-Za-z0-9.:/_-]*$`)
+	for file, docLang := range map[string]string{pdfBoth: "zh-Hans", pdfZh: "zh-Hans", pdfEn: "en"} {
+		root, err := pdfinspect.StructTree(context.Background(), filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if root.Lang != docLang {
+			t.Errorf("%s: the Document element's /Lang is %q, want %q", file, root.Lang, docLang)
+		}
+		langs := map[string]int{}
+		root.Walk(func(e *pdfinspect.Element) {
+			text := strings.TrimSpace(e.Text)
+			if text == "" || url.MatchString(text) {
+				return // no text, or a URL, which has no language
+			}
+			want := ""
+			switch {
+			case han.MatchString(text):
+				want = "zh-Hans"
+			case word.MatchString(text):
+				want = "en"
+			default:
+				return // numbers and marks
+			}
+			langs[want]++
+			if got := e.Language(); got != want {
+				t.Errorf("%s: %.60q is tagged %q, want %q", file, text, got, want)
+			}
+		})
+		if file == pdfBoth && (langs["zh-Hans"] < len(shippedClauses) || langs["en"] < len(shippedClauses)) {
+			t.Errorf("%s: %v pieces of text per language, want a column of each", file, langs)
+		}
+	}
+}
+
+// editorialNotes is every correction (was, now, why) and every editors'
+// note of the shipped initiative, by language key, as the content files
+// give them: what the PDFs' editorial-notes appendix must list.
+func editorialNotes(t *testing.T) map[string][]string {
+	t.Helper()
+	folder := filepath.Join(repoRoot, "content", "initiatives", "live-streaming-2020")
+	files, err := filepath.Glob(filepath.Join(folder, "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string][]string{}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := contentsite.ParseClause(f, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.Split(filepath.Base(f), ".")
+		lang := parts[len(parts)-2]
+		if n := c.Provenance.Note; n != "" {
+			notes[lang] = append(notes[lang], n)
+		}
+		for _, k := range c.Provenance.Corrections {
+			notes[lang] = append(notes[lang], k.Was, k.Now, k.Why)
+		}
+	}
+	if len(notes["zh-hans"]) == 0 || len(notes["en"]) == 0 {
+		t.Fatalf("no corrections found in %s: %v", folder, notes)
+	}
+	return notes
+}
+
+// rawText is the text between x and x+w on every page in the order it was
+// drawn (pdftotext -raw): the order of the print page, where pdftotext's
+// layout order would put a label of a two-column list inside the text
+// beside it.
+func rawText(t *testing.T, pdf string, x, w float64, pages int) string {
+	t.Helper()
+	var b strings.Builder
+	for p := 1; p <= pages; p++ {
+		out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", "-r", "72", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p),
+			"-x", strconv.Itoa(int(x)), "-y", "0", "-W", strconv.Itoa(int(w+0.5)), "-H", "842", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(out)
+	}
+	return b.String()
+}
+
+// The paper says what "Corrected (2 changes)" stands for: an appendix after
+// the clauses lists every correction, was, now and why, and every editors'
+// note, each in its column's language.
+func TestPDFEditorialNotesListEveryChange(t *testing.T) {
+	dir := shippedPDFs(t)
+	notes := editorialNotes(t)
+	headings := map[string]string{"zh-hans": "编辑说明", "en": "Editorial notes"}
+	both := filepath.Join(dir, pdfBoth)
+	pages := info(t, both).Pages()
+	for _, tc := range []struct {
+		where, lang, text string
+	}{
+		{"side-by-side PDF, left column", "zh-hans", rawText(t, both, 0, a4WidthPt/2, pages)},
+		{"side-by-side PDF, right column", "en", rawText(t, both, a4WidthPt/2, a4WidthPt/2, pages)},
+		{pdfZh, "zh-hans", rawText(t, filepath.Join(dir, pdfZh), 0, a4WidthPt, info(t, filepath.Join(dir, pdfZh)).Pages())},
+		{pdfEn, "en", rawText(t, filepath.Join(dir, pdfEn), 0, a4WidthPt, info(t, filepath.Join(dir, pdfEn)).Pages())},
+	} {
+		text := pdfinspect.Squash(tc.text)
+		at := strings.Index(text, pdfinspect.Squash(headings[tc.lang]))
+		if at < 0 {
+			t.Errorf("%s: no appendix %q", tc.where, headings[tc.lang])
+			continue
+		}
+		appendix := text[at:]
+		for _, n := range notes[tc.lang] {
+			if !strings.Contains(appendix, pdfinspect.Squash(n)) {
+				t.Errorf("%s: the editorial notes lack %.70q", tc.where, n)
+			}
+		}
+	}
+}
+
+// Each signatory says where it stands, as on the website: verified or not
+// yet verified, suspended or withdrawn with the date and the reason, in
+// each column's language.
+func TestPDFSignatoriesShowTheirStatus(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	var data strings.Builder
+	for _, e := range []struct{ id, zh, en, verified, status, change string }{
+		{"alpha", "甲公司", "Alpha Ltd", "true", "active", ""},
+		{"beta", "乙公司", "Beta Ltd", "false", "active", ""},
+		{"gamma", "丙公司", "Gamma Ltd", "true", "suspended", `suspended = { date = "2021-03-04", reason = { zh-hans = "证据存疑", en = "Evidence in doubt" } }`},
+		{"delta", "丁公司", "Delta Ltd", "true", "withdrawn", `withdrawn = { date = "2022-01-10", reason = { zh-hans = "公司要求退出", en = "Left at its request" } }`},
+	} {
+		fmt.Fprintf(&data, "[[signatory]]\nid = %q\nname = { zh-hans = %q, en = %q }\ncategory = \"company\"\nsigned = \"2020-09-05\"\nmethod = \"event\"\n"+
+			"evidence = { zh-hans = \"现场签署。\", en = \"Signed on the day.\" }\nverified = %s\nstatus = %q\n%s\n\n", e.id, e.zh, e.en, e.verified, e.status, e.change)
+	}
+	if err := os.WriteFile(filepath.Join(site, "data", "signatories", "live-streaming-2020.toml"), []byte(data.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "pdf")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := pdfprint.Render(ctx, pdfprint.Options{Site: site, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	both := filepath.Join(out, pdfBoth)
+	pages := info(t, both).Pages()
+	zh, en := pdfinspect.Squash(columnText(t, both, 0, pages)), pdfinspect.Squash(columnText(t, both, 1, pages))
+	for _, tc := range []struct{ text, want string }{
+		{zh, "甲公司已核实"}, {zh, "乙公司尚未核实"}, {zh, "丙公司暂停：2021年3月4日：证据存疑"}, {zh, "丁公司退出：2022年1月10日：公司要求退出"},
+		{en, "AlphaLtdVerified"}, {en, "BetaLtdNotyetverified"}, {en, "GammaLtdSuspended:March4,2021:Evidenceindoubt"}, {en, "DeltaLtdWithdrawn:January10,2022:Leftatitsrequest"},
+	} {
+		if !strings.Contains(tc.text, tc.want) {
+			t.Errorf("the signatories appendix lacks %q", tc.want)
+		}
+	}
+	if _, err := pdfinspect.RenderPage(ctx, both, pages, 100, pdfArtifactDir(t), "signatories-status-last-page"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// `make build` publishes exactly what this build has: a PDF removed from
+// build/pdf since the last build does not linger in public/. The test runs
+// the Makefile's own Hugo command (from make -n) in a copy of the site.
+func TestMakeBuildLeavesNoStalePDFInPublic(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	dry, err := exec.Command("make", "-n", "-C", repoRoot, "build").Output()
+	if err != nil {
+		t.Fatalf("make -n build: %v", err)
+	}
+	var hugo string
+	for _, line := range strings.Split(string(dry), "\n") {
+		if strings.Contains(line, "tool hugo") && strings.Contains(line, "--destination") {
+			hugo = line
+		}
+	}
+	if hugo == "" {
+		t.Fatalf("make -n build runs no `go tool hugo … --destination`:\n%s", dry)
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"go.mod", "go.sum"} {
+		if err := sitefixture.CopyTree(filepath.Join(site, f), filepath.Join(repoRoot, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pdfs := filepath.Join(site, "build", "pdf", "initiatives", "live-streaming-2020")
+	if err := os.MkdirAll(pdfs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{pdfBoth, pdfZh, pdfEn} {
+		if err := os.WriteFile(filepath.Join(site, "build", "pdf", f), []byte("%PDF-1.4 "+f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := func() {
+		t.Helper()
+		cmd := exec.Command("bash", "-c", hugo)
+		cmd.Dir = site
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", hugo, err, out)
+		}
+	}
+	build()
+	published := filepath.Join(site, "public", pdfEn)
+	if _, err := os.Stat(published); err != nil {
+		t.Fatalf("the first build did not publish %s: %v", pdfEn, err)
+	}
+	if err := os.Remove(filepath.Join(site, "build", "pdf", pdfEn)); err != nil {
+		t.Fatal(err)
+	}
+	build()
+	if _, err := os.Stat(published); !os.IsNotExist(err) {
+		t.Errorf("%s was removed from build/pdf but is still in public/ after `make build` (err %v)", pdfEn, err)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", pdfZh)); err != nil {
+		t.Errorf("%s is gone from public/: %v", pdfZh, err)
+	}
+}
+
+// Ctrl-C while the tool works leaves the previous PDFs as they were and
+// nothing beside them, and says so.
+func TestPDFToolInterruptedKeepsThePreviousSet(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "pdf")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(repoRoot, "tools", "pdf")).CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pdf")
+	previous := filepath.Join(out, pdfEn)
+	if err := os.MkdirAll(filepath.Dir(previous), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(previous, []byte("%PDF-1.4 previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, pdfprint.ManifestName), []byte(pdfEn+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, wait := range []time.Duration{300 * time.Millisecond, 1500 * time.Millisecond} {
+		cmd := exec.Command(bin, "-site", repoRoot, "-out", out)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(wait)
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Wait()
+		if err == nil {
+			t.Logf("after %v the run had finished before the interrupt", wait)
+			continue
+		}
+		if !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("after %v: stderr %q, want it to say the run was interrupted", wait, stderr.String())
+		}
+		if data, err := os.ReadFile(previous); err != nil || string(data) != "%PDF-1.4 previous" {
+			t.Errorf("after %v: the previous PDF changed (%v)", wait, err)
+		}
+		if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+			t.Errorf("after %v: left beside the output folder: %v", wait, entries)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 )
@@ -80,7 +81,7 @@ func Build(ctx context.Context, siteDir, outDir string, extra ...string) error {
 	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("hugo build of %s failed: %v\n%s", siteDir, err, out)
+		return &BuildError{Site: siteDir, Err: err, Output: string(out)}
 	}
 	return nil
 }
@@ -102,4 +103,44 @@ func command(ctx context.Context, siteDir, outDir string, extra ...string) (*exe
 		cmd.Env = append(cmd.Env, "GOGC=400")
 	}
 	return cmd, nil
+}
+
+// BuildError is a failed build: Hugo's exit and everything it printed.
+type BuildError struct {
+	Site   string
+	Err    error // the exit status
+	Output string
+}
+
+// Error starts with Hugo's own line (Line), then all its output.
+func (e *BuildError) Error() string {
+	return fmt.Sprintf("hugo build of %s failed: %s\n%s", e.Site, e.Line(), e.Output)
+}
+
+func (e *BuildError) Unwrap() error { return e.Err }
+
+var (
+	errorLine = regexp.MustCompile(`(?m)^ERROR\s+(.*)$`)
+	// With --panicOnWarning a warning ends the build in a panic (exit
+	// status 2) and no ERROR line: the warning is the reason.
+	warnLine  = regexp.MustCompile(`(?m)^WARN\s+(.*)$`)
+	panicLine = regexp.MustCompile(`(?m)^(?:panic|Error): (.*)$`)
+	// Hugo reports a data file's syntax error at the file's 1:1 and the
+	// real place in an inner "_stream.toml".
+	dataStream = regexp.MustCompile(`"([^"]+):1:1": "_stream\.[a-z]+:(\d+):(\d+)"`)
+	noise      = regexp.MustCompile(`^(error building site: )?((render|assemble): )?(\[[^\]]*\] )?(failed to render pages: )?(failed to load data: )?`)
+)
+
+// Line is the one line of Hugo's output that says what is wrong, naming the
+// file and line where Hugo does: the first ERROR, else the warning that
+// --panicOnWarning turned into a panic, else the panic or Error line, else
+// the exit status.
+func (e *BuildError) Line() string {
+	for _, re := range []*regexp.Regexp{errorLine, warnLine, panicLine} {
+		if m := re.FindStringSubmatch(e.Output); m != nil {
+			msg := dataStream.ReplaceAllString(strings.TrimSpace(m[1]), `"$1:$2:$3"`)
+			return noise.ReplaceAllString(msg, "")
+		}
+	}
+	return e.Err.Error()
 }

@@ -3,7 +3,6 @@ package hugobuild
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"syscall"
 	"time"
 )
@@ -30,7 +29,7 @@ func Measure(ctx context.Context, siteDir, outDir string, extra ...string) (Usag
 	err = cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
-		return Usage{}, fmt.Errorf("hugo build of %s failed: %v\n%s", siteDir, err, out.Bytes())
+		return Usage{}, &BuildError{Site: siteDir, Err: err, Output: out.String()}
 	}
 	u := Usage{Wall: wall, CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {

@@ -7,9 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/concord-initiative/concord/internal/hugobuild"
 )
 
 // textInputs are the parts of a site whose text ends up in a PDF, and
@@ -73,23 +73,12 @@ func unwrapPath(err error) error {
 	return err
 }
 
-var (
-	hugoErrorLine = regexp.MustCompile(`(?m)^ERROR\s+(.*)$`)
-	// Hugo reports a data file's syntax error at the file's 1:1 and the
-	// real place in an inner "_stream.toml".
-	hugoDataStream = regexp.MustCompile(`"([^"]+):1:1": "_stream\.[a-z]+:(\d+):(\d+)"`)
-	hugoNoise      = regexp.MustCompile(`^(error building site: )?((render|assemble): )?(\[[^\]]*\] )?(failed to render pages: )?(failed to load data: )?`)
-)
-
 // buildError turns a failed Hugo build, whose output runs to many lines,
-// into one: the first error Hugo gives, which names the file and line.
+// into Hugo's one line that says what is wrong.
 func buildError(err error) error {
-	m := hugoErrorLine.FindStringSubmatch(err.Error())
-	if m == nil {
-		first, _, _ := strings.Cut(err.Error(), "\n")
-		return errors.New(first)
+	var be *hugobuild.BuildError
+	if errors.As(err, &be) {
+		return fmt.Errorf("hugo: %s", be.Line())
 	}
-	msg := hugoDataStream.ReplaceAllString(m[1], `"$1:$2:$3"`)
-	msg = hugoNoise.ReplaceAllString(msg, "")
-	return fmt.Errorf("hugo: %s", msg)
+	return err
 }

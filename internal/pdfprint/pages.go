@@ -19,6 +19,17 @@ type printPage struct {
 	Title   string
 	Author  string
 	Lang    string
+	// Fonts are the families the page's languages name in hugo.toml
+	// (<meta name="concord-fonts">, layouts/_partials/print/font-needs.html).
+	Fonts []fontNeed
+}
+
+// fontNeed is the fonts one language of a print page is set in, and the
+// Debian packages that install them.
+type fontNeed struct {
+	Lang     string
+	Families []string
+	Packages []string
 }
 
 // findPrintPages lists the pages of the built site at dir that name a PDF
@@ -56,7 +67,16 @@ func findPrintPages(dir string) ([]printPage, error) {
 			return fmt.Errorf("%s and %s both print to %s", other, rel, pdf)
 		}
 		seen[pdf] = rel
+		var fonts []fontNeed
+		doc.Find(`meta[name="concord-fonts"]`).Each(func(_ int, m *goquery.Selection) {
+			fonts = append(fonts, fontNeed{
+				Lang:     m.AttrOr("lang", ""),
+				Families: strings.Split(m.AttrOr("content", ""), ", "),
+				Packages: strings.Fields(m.AttrOr("data-packages", "")),
+			})
+		})
 		pages = append(pages, printPage{
+			Fonts:   fonts,
 			URLPath: "/" + filepath.ToSlash(rel),
 			PDF:     pdf,
 			Title:   strings.TrimSpace(doc.Find("title").First().Text()),

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -33,12 +32,13 @@ import (
 // and the Debian package that installs it.
 type Font struct{ Family, Package string }
 
-// RequiredFonts are the TrueType fonts the handouts are set in. Chromium
+// RequiredFonts are the TrueType fonts print.css sets every language in by
+// default, and the fallback for Han characters in any language. Chromium
 // embeds them as subset CID TrueType fonts; without them it would fall back
-// to Noto CJK, whose CFF outlines it embeds as Type 3.
+// to Noto CJK, whose CFF outlines it embeds as Type 3. The fonts a language
+// names in hugo.toml (params.printFonts) are checked from the print pages.
 var RequiredFonts = []Font{
-	{"AR PL UMing CN", "fonts-arphic-uming"},
-	{"WenQuanYi Micro Hei", "fonts-wqy-microhei"},
+	{"AR PL SungtiL GB", "fonts-arphic-gbsn00lp"},
 	{"Liberation Serif", "fonts-liberation"},
 }
 
@@ -47,8 +47,9 @@ type Options struct {
 	// Site is the Hugo site (the folder with hugo.toml).
 	Site string
 	// Out receives the PDFs at the paths the print pages name
-	// (initiatives/<id>/<file>.pdf). PDFs there that this run did not
-	// write are removed, so the folder mirrors the site.
+	// (initiatives/<id>/<file>.pdf), all at once (see publish). The PDFs
+	// the previous run wrote there and this one did not (an initiative
+	// removed) go; no other file in Out is touched.
 	Out string
 	// Log, if not nil, gets one line per PDF.
 	Log io.Writer
@@ -69,6 +70,9 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 		return nil, fmt.Errorf("%s: %v: give the folder of a Hugo site", config, unwrapPath(err))
 	}
 	if err := checkInputs(o.Site); err != nil {
+		return nil, err
+	}
+	if err := checkIDs(o.Site); err != nil {
 		return nil, err
 	}
 	if _, err := chromium.Path(); err != nil {
@@ -97,6 +101,9 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 	}
 	if len(pages) == 0 {
 		return nil, fmt.Errorf("%s: no print pages were built: is there an initiative under content/initiatives/?", o.Site)
+	}
+	if err := checkLanguageFonts(ctx, pages[0].Fonts); err != nil {
+		return nil, err
 	}
 
 	srv, err := serve(built)
@@ -127,17 +134,18 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	for _, f := range files {
-		if err := install(filepath.Join(o.Out, filepath.FromSlash(f.Path)), filepath.Join(staging, filepath.FromSlash(f.Path))); err != nil {
-			return nil, err
-		}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := publish(o.Out, staging, files); err != nil {
+		return nil, err
 	}
 	if o.Log != nil {
 		for _, f := range files {
 			fmt.Fprintf(o.Log, "%s  %d pages  %d KB  %.1f s\n", filepath.Join(o.Out, f.Path), f.Pages, (f.Bytes+1023)/1024, f.Took.Seconds())
 		}
 	}
-	return files, removeStale(o.Out, files)
+	return files, nil
 }
 
 // renderOne prints one page in a tab of its own, checks the PDF and writes
@@ -191,38 +199,6 @@ func writeChecked(dst string, pdf []byte, p printPage) (pages int, err error) {
 	return pages, nil
 }
 
-// install copies a checked PDF to dst through a temporary file beside it,
-// renamed into place: a reader never sees half a file.
-func install(dst, src string) (err error) {
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(dst), ".partial-*.pdf")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), dst)
-}
-
 // Check makes sure a printed PDF is not blank or in tofu: every font
 // embedded and none of them Type 3 (a font fallback), and the title is text
 // a reader can find and copy. It returns the page count.
@@ -273,6 +249,32 @@ func checkFonts(ctx context.Context) error {
 	return nil
 }
 
+// checkLanguageFonts stops early when a family a language names in
+// hugo.toml (params.printFonts) is not installed, naming the language and
+// the packages its table gives. Every print page carries the same list.
+func checkLanguageFonts(ctx context.Context, needs []fontNeed) error {
+	if _, err := exec.LookPath("fc-list"); err != nil {
+		return nil
+	}
+	for _, n := range needs {
+		var missing []string
+		for _, family := range n.Families {
+			if family != "" && exec.CommandContext(ctx, "fc-list", "-q", family).Run() != nil {
+				missing = append(missing, family)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		install := "the packages that provide them"
+		if len(n.Packages) > 0 {
+			install = fmt.Sprintf("Debian's %s (`apt-get install -y %s`)", strings.Join(n.Packages, ", "), strings.Join(n.Packages, " "))
+		}
+		return fmt.Errorf("the fonts hugo.toml names for %s (params.printFonts) are not installed: %s; install %s", n.Lang, strings.Join(missing, ", "), install)
+	}
+	return nil
+}
+
 func fontPackages() string {
 	var p []string
 	for _, f := range RequiredFonts {
@@ -299,21 +301,3 @@ func serve(dir string) (*server, error) {
 }
 
 func (s *server) Close() { s.srv.Close() }
-
-// removeStale deletes the PDFs under out that this run did not write (an
-// initiative or a language removed since), so the site links none of them.
-func removeStale(out string, files []File) error {
-	keep := map[string]bool{}
-	for _, f := range files {
-		keep[filepath.Join(out, filepath.FromSlash(f.Path))] = true
-	}
-	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".pdf") && !keep[p] {
-			return os.Remove(p)
-		}
-		return nil
-	})
-}

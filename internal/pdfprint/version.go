@@ -11,18 +11,26 @@ import (
 	"time"
 )
 
-// Version is what the handout's version line says: the git commit the PDF
-// was built from and, per initiative, the date of its text. Hugo reads it as
+// Version is what the handout's version lines say: when the editors' text
+// of each initiative last changed and in which commit, and when the PDF was
+// printed and from which commit. Two dates, each saying what it is, so a
+// 2026 edit does not read as the date of a 2020 text. Hugo reads it as
 // site.Params.pdf (layouts/_partials/print/version.html).
 type Version struct {
 	// Commit is the short hash of HEAD, or "" outside a git work tree.
 	Commit string `json:"commit,omitempty"`
 	// Dirty is set when the site's files differ from the commit.
 	Dirty bool `json:"dirty,omitempty"`
+	// Printed is the day of the run (YYYY-MM-DD, local time).
+	Printed string `json:"printed,omitempty"`
 	// ContentDates maps an initiative ID to the date of its text: the
 	// date of the last commit that changed its folder, or, when the folder
 	// has uncommitted changes or there is no git, the newest file in it.
 	ContentDates map[string]string `json:"contentdates,omitempty"`
+	// ContentCommits maps an initiative ID to the short hash of the last
+	// commit that changed its folder; absent while the folder has
+	// uncommitted changes.
+	ContentCommits map[string]string `json:"contentcommits,omitempty"`
 }
 
 // siteParts are the files and folders whose changes change the PDFs.
@@ -31,7 +39,7 @@ var siteParts = []string{"hugo.toml", "content", "layouts", "i18n", "assets", "d
 // ReadVersion works out the Version of the site at dir with git, tolerating
 // a missing git or a folder outside any repository.
 func ReadVersion(ctx context.Context, dir string) Version {
-	v := Version{ContentDates: map[string]string{}}
+	v := Version{ContentDates: map[string]string{}, ContentCommits: map[string]string{}, Printed: time.Now().Format("2006-01-02")}
 	if out, err := git(ctx, dir, "rev-parse", "--short", "HEAD"); err == nil {
 		v.Commit = out
 		if st, err := git(ctx, dir, append([]string{"status", "--porcelain", "--"}, siteParts...)...); err == nil && st != "" {
@@ -44,8 +52,9 @@ func ReadVersion(ctx context.Context, dir string) Version {
 			continue
 		}
 		folder := filepath.Join("content", "initiatives", e.Name())
-		if date := commitDate(ctx, dir, folder); date != "" {
+		if date, commit := lastCommit(ctx, dir, folder); date != "" {
 			v.ContentDates[e.Name()] = date
+			v.ContentCommits[e.Name()] = commit
 		} else if date := newestFile(filepath.Join(dir, folder)); date != "" {
 			v.ContentDates[e.Name()] = date
 		}
@@ -53,19 +62,20 @@ func ReadVersion(ctx context.Context, dir string) Version {
 	return v
 }
 
-// commitDate is the date of the last commit that changed folder, or "" when
-// the folder has uncommitted changes (its text is newer than any commit) or
-// git cannot say.
-func commitDate(ctx context.Context, dir, folder string) string {
+// lastCommit is the date and short hash of the last commit that changed
+// folder, or "" when the folder has uncommitted changes (its text is newer
+// than any commit) or git cannot say.
+func lastCommit(ctx context.Context, dir, folder string) (date, commit string) {
 	st, err := git(ctx, dir, "status", "--porcelain", "--", folder)
 	if err != nil || st != "" {
-		return ""
+		return "", ""
 	}
-	date, err := git(ctx, dir, "log", "-1", "--format=%cs", "--", folder)
+	out, err := git(ctx, dir, "log", "-1", "--format=%cs %h", "--", folder)
 	if err != nil {
-		return ""
+		return "", ""
 	}
-	return date
+	date, commit, _ = strings.Cut(out, " ")
+	return date, commit
 }
 
 func newestFile(dir string) string {

@@ -5,23 +5,9 @@
 package main
 
 import (
-	"context"
-	"flag"
-	"fmt"
 	"os"
-	"os/signal"
 
-	"github.com/concord-initiative/concord/internal/pdfprint"
+	"github.com/concord-initiative/concord/internal/pdfcli"
 )
 
-func main() {
-	site := flag.String("site", ".", "the Hugo site")
-	out := flag.String("out", "build/pdf", "where the PDFs go (the site mounts build/pdf as assets)")
-	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if _, err := pdfprint.Render(ctx, pdfprint.Options{Site: *site, Out: *out, Log: os.Stdout}); err != nil {
-		fmt.Fprintln(os.Stderr, "pdf:", err)
-		os.Exit(1)
-	}
-}
+func main() { os.Exit(pdfcli.Main(os.Args[1:], os.Stdout, os.Stderr)) }
