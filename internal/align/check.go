@@ -579,7 +579,7 @@ func (x *initiativeCtx) text(c *contentsite.Clause) *clauseText {
 			t.sentences = append(t.sentences, sent{text: s, line: b.Line})
 		}
 	}
-	t.nums = numerals.Extract(t.full)
+	t.nums = numerals.ExtractIn(t.full, localeOf(x.site, c.Lang))
 	x.texts[c] = t
 	return t
 }
@@ -881,7 +881,7 @@ func (x *initiativeCtx) sentences(p pair, params galechurch.Params, fromMedian b
 }
 
 func (x *initiativeCtx) numbers(p pair) {
-	sn, tn := x.text(p.src).nums, x.text(p.tgt).nums
+	sn, tn := numerals.Comparable(x.text(p.src).nums, x.text(p.tgt).nums)
 	type tally struct {
 		n      int
 		text   string

@@ -1,9 +1,19 @@
 package align
 
 import (
+	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/galechurch"
 	"github.com/concord-initiative/concord/internal/script"
 )
+
+// localeOf is the BCP 47 locale a language's text is read in: its
+// configured locale, else its key.
+func localeOf(site *contentsite.Site, lang string) string {
+	if l := site.Language(lang); l != nil && l.Locale != "" {
+		return l.Locale
+	}
+	return lang
+}
 
 // Model holds the calibrated constants. The values are measured on the
 // Debian zh_CN message catalogues in testdata/calibration by
