@@ -290,7 +290,6 @@ func hasWordAt(rs []rune, k int, w string) bool {
 
 func isDigit(r rune) bool { _, ok := digitValue(r); return ok }
 
-
 // values reads a run of digits and marks: as the locale writes figures if
 // it can, else as separate figures at spaces, else mark by mark.
 func (f Format) values(run []rune) []string {
