@@ -75,10 +75,10 @@ var DefaultModel = Model{
 	PadRatio:            1.38,
 	CutOffRatio:         0.7,
 	Pairs: map[string]PairModel{
-		"en>fr": {Ratio: 1.155, S2: 1.08}, "fr>en": {Ratio: 0.866, S2: 0.63},
-		"en>de": {Ratio: 1.139, S2: 1.07}, "de>en": {Ratio: 0.878, S2: 0.62},
-		"en>es": {Ratio: 1.103, S2: 0.93}, "es>en": {Ratio: 0.907, S2: 0.63},
-		"en>ru": {Ratio: 1.069, S2: 1.08}, "ru>en": {Ratio: 0.935, S2: 0.83},
+		"en>fr": {Ratio: 1.208, S2: 1.94}, "fr>en": {Ratio: 0.828, S2: 1.13},
+		"en>de": {Ratio: 1.240, S2: 1.88}, "de>en": {Ratio: 0.806, S2: 0.99},
+		"en>es": {Ratio: 1.151, S2: 1.21}, "es>en": {Ratio: 0.869, S2: 0.80},
+		"en>ru": {Ratio: 1.117, S2: 1.88}, "ru>en": {Ratio: 0.896, S2: 1.38},
 	},
 }
 

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/abadojack/whatlanggo"
+	"golang.org/x/text/language"
 )
 
 // byISO maps ISO 639-1 codes to whatlanggo's languages; whatlanggo builds
@@ -82,45 +83,111 @@ func letters(s string) int {
 // docs/aligncheck.md).
 const MinConfidence = 0.5
 
+// MinWords is the fewest prose words a sentence needs to be judged: a
+// heading or a name is shorter.
+const MinWords = 4
+
+// MinShared is the share of a sentence's prose words that must occur in the
+// source for it to count as the source left as it was.
+const MinShared = 0.7
+
 // Untranslated returns the indexes of the target sentences that are
 // written in the source language rather than the target's, and whose words
-// are mostly the source's own: a sentence left as it was. Both conditions
-// must hold, so a name, a title kept in its language or a quotation does
-// not count unless it is also a sentence of the source.
+// are mostly the source's own: a sentence left as it was. Only prose words
+// are weighed (two letters or more, no digits, not all capitals, not an
+// option): names of commands, options and placeholders are kept in any
+// language. Where the two languages write different scripts, a sentence
+// with prose words in the target's script is translated, whatever the
+// model says of the rest.
 func Untranslated(source string, target []string, srcLocale, tgtLocale string) []int {
 	if primary(srcLocale) == primary(tgtLocale) || !Known(srcLocale) || !Known(tgtLocale) {
 		return nil
 	}
+	srcScript, tgtScript := scriptOf(srcLocale), scriptOf(tgtLocale)
 	var srcWords map[string]bool
 	var out []int
 	for i, s := range target {
-		if len(strings.Fields(s)) < 4 {
+		ws := proseWords(s, source)
+		if len(ws) < MinWords {
 			continue
 		}
-		lang, conf := Identify(s, srcLocale, tgtLocale)
+		if srcScript != nil && tgtScript != nil && srcScript != tgtScript {
+			inTarget := 0
+			for _, w := range ws {
+				if inScript(w, tgtScript) {
+					inTarget++
+				}
+			}
+			if inTarget*5 > len(ws) {
+				continue
+			}
+		}
+		lang, conf := Identify(strings.Join(ws, " "), srcLocale, tgtLocale)
 		if lang != srcLocale || conf < MinConfidence {
 			continue
 		}
 		if srcWords == nil {
 			srcWords = map[string]bool{}
-			for _, w := range words(source) {
+			for _, w := range proseWords(source, "") {
 				srcWords[w] = true
 			}
 		}
-		ws := words(s)
 		shared := 0
 		for _, w := range ws {
 			if srcWords[w] {
 				shared++
 			}
 		}
-		if len(ws) > 0 && 2*shared >= len(ws) {
+		if float64(shared) >= MinShared*float64(len(ws)) {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+// proseWords are the lower-cased words of s that a translation translates:
+// not names (a capitalised word inside the sentence that the source has
+// too: Free Software Foundation), acronyms, placeholders, options or paths.
+func proseWords(s, source string) []string {
+	var out []string
+	for i, f := range strings.Fields(s) {
+		if strings.HasPrefix(f, "-") || strings.HasPrefix(f, "%") || strings.ContainsAny(f, "_=/\\@$<>{}[]") {
+			continue
+		}
+		w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+		if len([]rune(w)) < 2 || strings.ContainsFunc(w, func(r rune) bool { return unicode.IsDigit(r) || r == '.' }) {
+			continue
+		}
+		if strings.ToUpper(w) == w || (i > 0 && unicode.IsUpper([]rune(w)[0]) && strings.Contains(source, w)) {
+			continue
+		}
+		out = append(out, strings.ToLower(w))
+	}
+	return out
+}
+
+// scripts maps CLDR's ISO 15924 script codes to Unicode's tables.
+var scripts = map[string]*unicode.RangeTable{
+	"Latn": unicode.Latin, "Cyrl": unicode.Cyrillic, "Grek": unicode.Greek, "Arab": unicode.Arabic, "Hebr": unicode.Hebrew,
+	"Deva": unicode.Devanagari, "Armn": unicode.Armenian, "Geor": unicode.Georgian, "Thai": unicode.Thai, "Beng": unicode.Bengali,
+}
+
+// scriptOf is the script a locale is written in (CLDR's likely script), or
+// nil when unknown.
+func scriptOf(locale string) *unicode.RangeTable {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return nil
+	}
+	sc, _ := tag.Script()
+	return scripts[sc.String()]
+}
+
+func inScript(w string, t *unicode.RangeTable) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return unicode.Is(t, r)
+		}
+	}
+	return false
 }
