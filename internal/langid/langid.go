@@ -122,10 +122,6 @@ func Untranslated(source string, target []string, srcLocale, tgtLocale string) [
 				continue
 			}
 		}
-		lang, conf := Identify(strings.Join(ws, " "), srcLocale, tgtLocale)
-		if lang != srcLocale || conf < MinConfidence {
-			continue
-		}
 		if srcWords == nil {
 			srcWords = map[string]bool{}
 			for _, w := range proseWords(source, "") {
@@ -138,7 +134,11 @@ func Untranslated(source string, target []string, srcLocale, tgtLocale string) [
 				shared++
 			}
 		}
-		if float64(shared) >= MinShared*float64(len(ws)) {
+		// The words first: they are cheap, and a translation shares few.
+		if float64(shared) < MinShared*float64(len(ws)) {
+			continue
+		}
+		if lang, conf := Identify(strings.Join(ws, " "), srcLocale, tgtLocale); lang == srcLocale && conf >= MinConfidence {
 			out = append(out, i)
 		}
 	}

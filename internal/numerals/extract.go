@@ -221,6 +221,12 @@ func ExtractIn(text, locale string) Numbers {
 // isWordLetter: letters of alphabetic scripts (and their combining marks),
 // not Han, which the Chinese reader handles.
 func isWordLetter(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	if r < 0x2E80 {
+		return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	}
 	return (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) && !unicode.Is(unicode.Han, r) && !unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
