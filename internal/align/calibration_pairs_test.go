@@ -113,7 +113,7 @@ func TestPairCalibrationReport(t *testing.T) {
 				}
 			}
 			sort.Strings(keys)
-			t.Logf("en>%s, documents of %d clauses (%s): %d documents, %d clause pairs; unmodified: %d false error(s) (%.2f%%), %d warning(s); %s",
+			t.Logf("en>%s, documents of %d clauses (%s): %d documents, %d clause pairs; unmodified: %d error(s) (%.2f%%), %d warning(s); %s",
 				spec.lang, size, basis, docs, clauses, errors, 100*float64(errors)/float64(clauses), warnings, strings.Join(keys, ", "))
 			falseErrs := 0
 			for _, e := range errs {
