@@ -180,6 +180,15 @@ var pairCorpora = []corpusSpec{
 	{lang: "ru", locale: "ru", file: "corpus-ru.tsv"},
 }
 
+// docCorpora are the formal-prose corpora of the same pairs: Debian's
+// Developer's Reference and New Maintainers' Guide.
+var docCorpora = []corpusSpec{
+	{lang: "fr", locale: "fr", file: "docs-fr.tsv"},
+	{lang: "de", locale: "de", file: "docs-de.tsv"},
+	{lang: "es", locale: "es", file: "docs-es.tsv"},
+	{lang: "ru", locale: "ru", file: "docs-ru.tsv"},
+}
+
 // calibrationChecker ignores AC071: the corpus has no fingerprints.
 func calibrationChecker(g *glossary.Set) *align.Checker {
 	return &align.Checker{Model: align.DefaultModel, Glossary: g}

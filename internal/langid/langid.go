@@ -107,7 +107,7 @@ func Untranslated(source string, target []string, srcLocale, tgtLocale string) [
 	var srcWords map[string]bool
 	var out []int
 	for i, s := range target {
-		ws := proseWords(s, source)
+		ws := proseWords(withoutQuotations(s), source)
 		if len(ws) < MinWords {
 			continue
 		}
@@ -118,7 +118,7 @@ func Untranslated(source string, target []string, srcLocale, tgtLocale string) [
 					inTarget++
 				}
 			}
-			if inTarget*5 > len(ws) {
+			if inTarget*5 >= len(ws) {
 				continue
 			}
 		}
@@ -143,6 +143,40 @@ func Untranslated(source string, target []string, srcLocale, tgtLocale string) [
 		}
 	}
 	return out
+}
+
+// withoutQuotations leaves out what a sentence quotes: a title or a phrase
+// quoted in its own language is not left untranslated.
+func withoutQuotations(s string) string {
+	var b strings.Builder
+	var closeWith rune
+	for _, r := range s {
+		if closeWith != 0 {
+			if r == closeWith {
+				closeWith = 0
+			}
+			continue
+		}
+		switch r {
+		case '"':
+			closeWith = '"'
+		case '“':
+			closeWith = '”'
+		case '«':
+			closeWith = '»'
+		case '»':
+			closeWith = '«' // German »…«
+		case '„':
+			closeWith = '“'
+		case '「':
+			closeWith = '」'
+		default:
+			b.WriteRune(r)
+			continue
+		}
+		b.WriteRune(' ')
+	}
+	return b.String()
 }
 
 // proseWords are the lower-cased words of s that a translation translates:

@@ -80,8 +80,12 @@ func ExtractIn(text, locale string) Numbers {
 				i = j
 				continue
 			}
+			// Digits inside a word are part of a name (l10n, md5sums,
+			// sha256sum): they match a figure but, like words, are no
+			// evidence of one missing. MD5, PGP2 and EXPR1 stay figures.
+			inName := i > 0 && isCasedLetter(rs[i-1]) && j < len(rs) && isCasedLetter(rs[j])
 			for _, v := range f.values(rs[i:j]) {
-				n := Number{Value: v, Text: string(rs[i:j])}
+				n := Number{Value: v, Text: string(rs[i:j]), Words: inName}
 				k := j
 				for k < len(rs) && strings.ContainsRune(spaceMarks, rs[k]) {
 					k++
@@ -216,6 +220,12 @@ func ExtractIn(text, locale string) Numbers {
 		out.List = append(out.List, Number{Value: strconv.Itoa(v), Text: strings.Join(text, " "), Words: true})
 	}
 	return out
+}
+
+// isCasedLetter: a letter of a script with capitals (Latin, Cyrillic,
+// Greek), whose words do not take a digit as a prefix does in Arabic (و٣).
+func isCasedLetter(r rune) bool {
+	return unicode.IsLetter(r) && unicode.ToUpper(r) != unicode.ToLower(r)
 }
 
 // isWordLetter: letters of alphabetic scripts (and their combining marks),
