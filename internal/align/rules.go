@@ -95,7 +95,8 @@ const (
 	CodeNotStamped            = "AC073"
 )
 
-// Rules is the table of every check, in code order.
+// Rules is the table of every check: in code order up to AC092, then in
+// the order codes were added (appended, so an index never moves).
 var Rules = []Rule{
 	{CodeMissing, "clause-missing", Error, "A clause present in one language has no file in another."},
 	{CodeExtraFile, "clause-extra-file", Warning, "A clause file in a language hugo.toml does not configure, which no page will show."},
