@@ -193,6 +193,9 @@ func ExtractIn(text, locale string) Numbers {
 		if v, ok := g.ordinalValue(lw); ok && v >= 3 {
 			out.List = append(out.List, Number{Value: strconv.Itoa(v), Text: w.text, Words: true})
 			continue
+		} else if ok && v == 1 {
+			out.Ones++ // "article premier" may stand for "Article 1"
+			continue
 		}
 		if head, _, ok := strings.Cut(lw, "-"); ok {
 			if v, ok := g.ordinalValue(head); ok && v >= 3 {
