@@ -9,8 +9,10 @@ import (
 )
 
 // benchSite builds n clause pairs from the corpus, in initiatives of ten.
-func benchSite(b *testing.B, n int) *contentsite.Site {
-	pairs := loadCorpus(b)
+func benchSite(b *testing.B, n int) *contentsite.Site { return benchSiteFor(b, zhCorpus, n) }
+
+func benchSiteFor(b *testing.B, spec corpusSpec, n int) *contentsite.Site {
+	pairs := loadCorpusFile(b, spec.file)
 	var all []corpusPair
 	for len(all) < n {
 		all = append(all, pairs...)
@@ -18,7 +20,8 @@ func benchSite(b *testing.B, n int) *contentsite.Site {
 	all = all[:n]
 	var site *contentsite.Site
 	for i, d := range makeDocs(all, 10) {
-		s := d.site(b)
+		d.locale = spec.locale
+		s := d.siteFor(b, spec)
 		s.Initiatives[0].ID = fmt.Sprintf("doc%05d", i)
 		if site == nil {
 			site = s
@@ -43,6 +46,19 @@ func BenchmarkCheck(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
 		})
 	}
+}
+
+// BenchmarkCheckAlphabetic is BenchmarkCheck on English–French: figures in
+// French formats and words, and language identification of every French
+// sentence.
+func BenchmarkCheckAlphabetic(b *testing.B) {
+	const n = 10000
+	site := benchSiteFor(b, pairCorpora[0], n)
+	ch := &align.Checker{Model: align.DefaultModel}
+	for b.Loop() {
+		ch.Check(site)
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
 }
 
 // BenchmarkParseAndCheck includes reading the Markdown and front matter of

@@ -26,9 +26,13 @@ type corpusPair struct {
 	pkg, id, en, zh string
 }
 
-func loadCorpus(t testing.TB) []corpusPair {
+func loadCorpus(t testing.TB) []corpusPair { return loadCorpusFile(t, "corpus.tsv") }
+
+// loadCorpusFile reads one corpus of testdata/calibration; in corpusPair,
+// zh holds the translation whatever its language.
+func loadCorpusFile(t testing.TB, name string) []corpusPair {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "calibration", "corpus.tsv"))
+	f, err := os.Open(filepath.Join("testdata", "calibration", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,10 +70,25 @@ func loadCalibrationGlossary(t testing.TB) *glossary.Set {
 // Chinese versions are translations from it, as in the catalogues.
 type doc struct {
 	clauses []docClause
+	// locale of the translations (zh-Hans unless set).
+	locale string
+}
+
+func (d doc) alphabetic() bool {
+	return d.locale != "" && script.ClassOf(d.locale) == script.Alphabetic
+}
+
+func (d doc) translationLocale() string {
+	if d.locale == "" {
+		return "zh-Hans"
+	}
+	return d.locale
 }
 
 type docClause struct {
-	id       string
+	id string
+	// src names the corpus entry: package and entry:paragraph.
+	src      string
 	en, zh   string
 	enWeight int
 	zhWeight int
@@ -81,7 +100,7 @@ func makeDocs(pairs []corpusPair, size int) []doc {
 	for i := 0; i+size <= len(pairs); i += size {
 		var d doc
 		for j, p := range pairs[i : i+size] {
-			d.clauses = append(d.clauses, docClause{id: fmt.Sprintf("c%02d", j+1), en: p.en, zh: p.zh, enWeight: (j + 1) * 10, zhWeight: (j + 1) * 10})
+			d.clauses = append(d.clauses, docClause{id: fmt.Sprintf("c%02d", j+1), src: p.pkg + " " + p.id, en: p.en, zh: p.zh, enWeight: (j + 1) * 10, zhWeight: (j + 1) * 10})
 		}
 		docs = append(docs, d)
 	}
@@ -89,7 +108,7 @@ func makeDocs(pairs []corpusPair, size int) []doc {
 }
 
 func (d doc) clone() doc {
-	return doc{clauses: append([]docClause(nil), d.clauses...)}
+	return doc{clauses: append([]docClause(nil), d.clauses...), locale: d.locale}
 }
 
 func clauseFile(title string, weight int, status, from, body string) []byte {
@@ -110,9 +129,12 @@ var markdownEscaper = strings.NewReplacer("<", "\\<", "*", "\\*", "_", "\\_", "`
 
 // site turns a document into an in-memory site, going through the same
 // parser as files on disk.
-func (d doc) site(t testing.TB) *contentsite.Site {
+func (d doc) site(t testing.TB) *contentsite.Site { return d.siteFor(t, zhCorpus) }
+
+// siteFor builds the site with the translations in the corpus's language.
+func (d doc) siteFor(t testing.TB, spec corpusSpec) *contentsite.Site {
 	t.Helper()
-	site, err := contentsite.ParseConfig("hugo.toml", []byte("defaultContentLanguage = \"zh-hans\"\n[languages.zh-hans]\nlocale = \"zh-Hans\"\nweight = 1\n[languages.en]\nlocale = \"en\"\nweight = 2\n"))
+	site, err := contentsite.ParseConfig("hugo.toml", []byte("defaultContentLanguage = \""+spec.lang+"\"\n[languages."+spec.lang+"]\nlocale = \""+spec.locale+"\"\nweight = 1\n[languages.en]\nlocale = \"en\"\nweight = 2\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,15 +151,42 @@ func (d doc) site(t testing.TB) *contentsite.Site {
 		if c.dropZh {
 			continue
 		}
-		zh, err := contentsite.ParseClause(in.Dir+"/"+c.id+".zh-hans.md", clauseFile(c.id, c.zhWeight, "translation", "en", c.zh))
+		zh, err := contentsite.ParseClause(in.Dir+"/"+c.id+"."+spec.lang+".md", clauseFile(c.id, c.zhWeight, "translation", "en", c.zh))
 		if err != nil {
 			t.Fatal(err)
 		}
-		zh.ID, zh.Lang = c.id, "zh-hans"
+		zh.ID, zh.Lang = c.id, spec.lang
 		in.Clauses = append(in.Clauses, zh)
 	}
 	site.Initiatives = []*contentsite.Initiative{in}
 	return site
+}
+
+// corpusSpec names a calibration corpus and the language of its
+// translations.
+type corpusSpec struct {
+	lang, locale, file string
+	// glossary: the corpus has a glossary for the glossary mutation.
+	glossary bool
+}
+
+var zhCorpus = corpusSpec{lang: "zh-hans", locale: "zh-Hans", file: "corpus.tsv", glossary: true}
+
+// pairCorpora are the corpora of the alphabetic pairs.
+var pairCorpora = []corpusSpec{
+	{lang: "fr", locale: "fr", file: "corpus-fr.tsv"},
+	{lang: "de", locale: "de", file: "corpus-de.tsv"},
+	{lang: "es", locale: "es", file: "corpus-es.tsv"},
+	{lang: "ru", locale: "ru", file: "corpus-ru.tsv"},
+}
+
+// docCorpora are the formal-prose corpora of the same pairs: Debian's
+// Developer's Reference and New Maintainers' Guide.
+var docCorpora = []corpusSpec{
+	{lang: "fr", locale: "fr", file: "docs-fr.tsv"},
+	{lang: "de", locale: "de", file: "docs-de.tsv"},
+	{lang: "es", locale: "es", file: "docs-es.tsv"},
+	{lang: "ru", locale: "ru", file: "docs-ru.tsv"},
 }
 
 // calibrationChecker ignores AC071: the corpus has no fingerprints.
@@ -244,11 +293,11 @@ var mutations = []mutation{
 		return true
 	}},
 	{name: "cut one to 50 %", codes: []string{align.CodeTruncated, align.CodeCutOff, align.CodeUnpaired}, target: 0.8, apply: func(d *doc, k int, _ *rand.Rand, _ *glossary.Set) bool {
-		d.clauses[k].zh = cutRunes(d.clauses[k].zh, 0.5, false)
+		d.clauses[k].zh = cutRunes(d.clauses[k].zh, 0.5, d.alphabetic())
 		return d.clauses[k].zh != ""
 	}},
 	{name: "cut one to 50 % (length check alone)", codes: []string{align.CodeTruncated}, apply: func(d *doc, k int, _ *rand.Rand, _ *glossary.Set) bool {
-		d.clauses[k].zh = cutRunes(d.clauses[k].zh, 0.5, false)
+		d.clauses[k].zh = cutRunes(d.clauses[k].zh, 0.5, d.alphabetic())
 		return d.clauses[k].zh != ""
 	}},
 	{name: "pad one by 50 %", codes: []string{align.CodePadded, align.CodeUnpaired}, apply: func(d *doc, k int, _ *rand.Rand, _ *glossary.Set) bool {
@@ -262,13 +311,17 @@ var mutations = []mutation{
 		if script.Length(pad) < want {
 			return false
 		}
-		d.clauses[k].zh = orig + cutRunes(pad, float64(want)/float64(script.Length(pad)), false) + "。"
+		stop := "。"
+		if d.alphabetic() {
+			stop, orig = ".", orig+" "
+		}
+		d.clauses[k].zh = orig + cutRunes(pad, float64(want)/float64(script.Length(pad)), d.alphabetic()) + stop
 		return true
 	}},
 	{name: "change a number", codes: []string{align.CodeNumberMissing, align.CodeNumberCount}, target: 1, apply: func(d *doc, k int, _ *rand.Rand, _ *glossary.Set) bool {
 		c := &d.clauses[k]
 		en := numerals.Extract(c.en)
-		for _, n := range numerals.Extract(c.zh).List {
+		for _, n := range numerals.ExtractIn(c.zh, d.translationLocale()).List {
 			if n.Words || !isInt(n.Value) {
 				continue
 			}
@@ -292,7 +345,18 @@ var mutations = []mutation{
 		d.clauses[k].en = strings.Join(words, " ")
 		return true
 	}},
+	{name: "leave one untranslated", codes: []string{align.CodeUntranslated}, target: 0.85, apply: func(d *doc, k int, _ *rand.Rand, _ *glossary.Set) bool {
+		// Han translations have AC031 for Latin text instead.
+		if !d.alphabetic() {
+			return false
+		}
+		d.clauses[k].zh = d.clauses[k].en
+		return true
+	}},
 	{name: "replace a glossary term", codes: []string{align.CodeForbiddenTerm, align.CodeTermMissing}, target: 1, apply: func(d *doc, k int, _ *rand.Rand, g *glossary.Set) bool {
+		if g == nil {
+			return false
+		}
 		c := &d.clauses[k]
 		for _, e := range g.Glossaries[0].Entries {
 			if len(e.Forbidden) == 0 || !strings.Contains(c.zh, e.Term) {
@@ -371,15 +435,38 @@ type mutationResult struct {
 // runCalibration measures false positives on the unmodified corpus and the
 // recall of each mutation.
 func runCalibration(t testing.TB, size int) (fp map[string]int, docs, clauses int, results []mutationResult) {
-	pairs := loadCorpus(t)
-	g := loadCalibrationGlossary(t)
+	fp, docs, clauses, results, _ = runCorpus(t, zhCorpus, size)
+	return fp, docs, clauses, results
+}
+
+// runCorpus is runCalibration for any corpus; errs lists each error on the
+// unmodified text as "code<TAB>corpus entry".
+func runCorpus(t testing.TB, spec corpusSpec, size int) (fp map[string]int, docs, clauses int, results []mutationResult, errs []string) {
+	pairs := loadCorpusFile(t, spec.file)
+	var g *glossary.Set
+	if spec.glossary {
+		g = loadCalibrationGlossary(t)
+	}
 	ch := calibrationChecker(g)
 	ds := makeDocs(pairs, size)
+	for i := range ds {
+		ds[i].locale = spec.locale
+	}
 	fp = map[string]int{}
 	baseline := make([]map[string]bool, len(ds))
 	for i, d := range ds {
 		baseline[i] = map[string]bool{}
-		for _, f := range relevant(ch.Check(d.site(t)).Findings) {
+		for _, f := range relevant(ch.Check(d.siteFor(t, spec)).Findings) {
+			if f.Severity == align.Error {
+				for _, c := range d.clauses {
+					if c.id == f.Clause {
+						errs = append(errs, f.Code+"\t"+c.src)
+						if os.Getenv("CALIBRATION_FP") != "" {
+							t.Logf("error %s on %s (%s): %s\n  EN %s\n  %s %s", f.Code, f.Clause, c.src, f.Message, c.en, spec.lang, c.zh)
+						}
+					}
+				}
+			}
 			fp[f.Severity.String()+" "+f.Code]++
 			baseline[i][f.Fingerprint] = true
 		}
@@ -407,7 +494,7 @@ func runCalibration(t testing.TB, size int) (fp map[string]int, docs, clauses in
 			r.applied++
 			id := md.clauses[k].id
 			caught := false
-			for _, f := range relevant(ch.Check(md.site(t)).Findings) {
+			for _, f := range relevant(ch.Check(md.siteFor(t, spec)).Findings) {
 				if baseline[i][f.Fingerprint] {
 					continue
 				}
@@ -431,7 +518,7 @@ func runCalibration(t testing.TB, size int) (fp map[string]int, docs, clauses in
 		}
 		results = append(results, r)
 	}
-	return fp, len(ds), clauses, results
+	return fp, len(ds), clauses, results, errs
 }
 
 func contains(xs []string, s string) bool {
@@ -469,6 +556,9 @@ func TestCalibrationReport(t *testing.T) {
 			t.Errorf("  %d false error(s) on correct text; target 0", errors)
 		}
 		for _, r := range results {
+			if r.applied == 0 {
+				continue // not for this pair (glossary, untranslated)
+			}
 			recall := float64(r.caught) / math.Max(1, float64(r.applied))
 			var codes []string
 			for c, n := range r.codes {

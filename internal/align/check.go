@@ -579,7 +579,7 @@ func (x *initiativeCtx) text(c *contentsite.Clause) *clauseText {
 			t.sentences = append(t.sentences, sent{text: s, line: b.Line})
 		}
 	}
-	t.nums = numerals.Extract(t.full)
+	t.nums = numerals.ExtractIn(t.full, localeOf(x.site, c.Lang))
 	x.texts[c] = t
 	return t
 }
@@ -719,19 +719,20 @@ func (x *initiativeCtx) pairChecks(ps []pair) {
 			ratios = append(ratios, float64(lt)/float64(ls))
 		}
 	}
-	c := m.ratio(srcClass, tgtClass)
+	c, k, _ := m.pair(localeOf(x.site, srcLang), localeOf(x.site, tgtLang), srcClass, tgtClass)
 	basis := "calibrated constant"
 	if len(ratios) >= m.MinClausesForMedian {
 		sort.Float64s(ratios)
 		c = median(ratios)
 		basis = "document median"
 	}
-	params := m.params(c, srcClass, tgtClass)
+	params := galechurch.Default(c, k*c*c)
 	for _, p := range ps {
 		x.lengthCheck(p, c, basis, params)
 		x.cutOffPair(p, c)
 		x.sentences(p, params, basis == "document median")
 		x.numbers(p)
+		x.untranslated(p)
 		x.glossaryChecks(p)
 	}
 }
@@ -794,7 +795,7 @@ func (x *initiativeCtx) lengthCheck(p pair, c float64, basis string, params gale
 	}
 	switch {
 	case delta < -m.TruncateZ && rel < m.TruncateRatio/slack:
-		x.add(CodeTruncated, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, lastBlockLine(p.tgt), "", details,
+		x.add(x.truncationCode(p), p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, lastBlockLine(p.tgt), "", details,
 			"truncated? %s has %d letters where %d are expected from %s's %d (%.0f%% of expected; ratio %.2f vs %s %.2f)", p.tgt.Lang, lt, int(math.Round(expected)), p.src.Lang, ls, 100*rel, float64(lt)/float64(ls), basis, c)
 	case delta > m.PadZ && rel > m.PadRatio*slack:
 		x.add(CodePadded, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, "", details,
@@ -824,7 +825,7 @@ func (x *initiativeCtx) cutOffPair(p pair, c float64) {
 	_, t := lastParagraphEnds(short)
 	details := map[string]any{"ending": t, "relative": round3(rel)}
 	if rel < x.ch.Model.CutOffRatio {
-		x.add(CodeCutOff, short.ID, short.Lang, other.Lang, short.File, lastBlockLine(short), "", details,
+		x.add(x.cutOffCode(p), short.ID, short.Lang, other.Lang, short.File, lastBlockLine(short), "", details,
 			"clause ends mid-sentence (%q) where %s ends its sentence, and is %.0f%% of the expected length: cut off?", t, other.Lang, 100*rel)
 		return
 	}
@@ -881,7 +882,7 @@ func (x *initiativeCtx) sentences(p pair, params galechurch.Params, fromMedian b
 }
 
 func (x *initiativeCtx) numbers(p pair) {
-	sn, tn := x.text(p.src).nums, x.text(p.tgt).nums
+	sn, tn := numerals.Comparable(x.text(p.src).nums, x.text(p.tgt).nums)
 	type tally struct {
 		n      int
 		text   string
@@ -1107,6 +1108,8 @@ func (x *initiativeCtx) staleness(c, src *contentsite.Clause) {
 	case fp == "":
 		if c.Provenance.Status == contentsite.StatusTranslation {
 			x.add(CodeNeverStamped, c.ID, c.Lang, src.Lang, c.File, c.Line("provenance"), "", nil, "never stamped: staleness cannot be tracked; after review run %s", cmd)
+		} else {
+			x.add(CodeNotStamped, c.ID, c.Lang, src.Lang, c.File, c.Line("provenance"), "", nil, "compared with %s but never stamped (status %q): a change of the %s text would go unreported; after review run %s", src.Lang, c.Provenance.Status, src.Lang, cmd)
 		}
 	case !ValidFingerprint(fp):
 		x.add(CodeBadFingerprint, c.ID, c.Lang, src.Lang, c.File, line, fp, nil, "sourceFingerprint %q is not sha256:<64 lower-case hex digits>; run %s", fp, cmd)

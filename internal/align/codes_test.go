@@ -92,10 +92,22 @@ func runSite(t *testing.T, files map[string]string) []align.Finding {
 	return (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site).Findings
 }
 
+// TestCleanPair: nothing but the note that the corrected English, compared
+// with the Chinese, was never stamped (staleness is never silent).
 func TestCleanPair(t *testing.T) {
 	for _, f := range runSite(t, clean()) {
+		if f.Code == align.CodeNotStamped && f.Language == "en" {
+			continue
+		}
 		t.Errorf("unexpected %s %s %s: %s", f.Code, f.Clause, f.Language, f.Message)
 	}
+}
+
+// withLanguage adds a third language to the clean site, translated from
+// English.
+func withLanguage(m map[string]string, key, body string) {
+	m["hugo.toml"] += "[languages." + key + "]\nlocale = \"" + key + "\"\nweight = 3\n"
+	m["1."+key+".md"] = fm("1", "I", 10, "status = \"translation\"\nfrom = \"en\"") + body + "\n"
 }
 
 func TestCodes(t *testing.T) {
@@ -187,6 +199,12 @@ func TestCodes(t *testing.T) {
 		{align.CodeNoFrontMatter, "en", func(m map[string]string) { m["1.en.md"] = enBody + "\n" }},
 		{align.CodeEmpty, "en", func(m map[string]string) { m["1.en.md"] = fm("One", "I", 10, `status = "source"`) }},
 		{align.CodeSourceLanguage, "", func(m map[string]string) { m["_index.zh-hans.md"] = "+++\ntitle = \"T\"\n+++\n" }},
+		// Italian has no calibrated length model: a short clause is only a
+		// warning.
+		{align.CodeTruncatedUncalibrated, "it", func(m map[string]string) { withLanguage(m, "it", "I presentatori.") }},
+		{align.CodeCutOffUncalibrated, "it", func(m map[string]string) { withLanguage(m, "it", "I presentatori dovrebbero") }},
+		{align.CodeUntranslated, "fr", func(m map[string]string) { withLanguage(m, "fr", enBody) }},
+		{align.CodeNotStamped, "en", func(map[string]string) {}},
 	}
 	seen := map[string]bool{}
 	for _, c := range cases {

@@ -56,7 +56,7 @@ func TestSeedFixture(t *testing.T) {
 		"error AC012 preamble en",
 		// Clause II: 《直播电商行业自律倡议书》 with no English counterpart,
 		// the consumer-protection law with no Chinese counterpart.
-		"error AC050 2 zh-hans", "error AC051 2 en",
+		"error AC050 2 zh-hans", "error AC051 2 en", "info AC073 2 en",
 		// Missing spaces after English punctuation, in every English clause.
 		"warning AC033 1 en", "warning AC033 2 en", "warning AC033 3 en", "warning AC033 closing en", "warning AC033 preamble en",
 	}

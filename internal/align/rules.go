@@ -87,9 +87,16 @@ const (
 	CodeNoFrontMatter  = "AC090"
 	CodeEmpty          = "AC091"
 	CodeSourceLanguage = "AC092"
+	// Added for every language pair (issue 11); codes are appended, never
+	// renumbered.
+	CodeTruncatedUncalibrated = "AC014"
+	CodeCutOffUncalibrated    = "AC015"
+	CodeUntranslated          = "AC034"
+	CodeNotStamped            = "AC073"
 )
 
-// Rules is the table of every check, in code order.
+// Rules is the table of every check: in code order up to AC092, then in
+// the order codes were added (appended, so an index never moves).
 var Rules = []Rule{
 	{CodeMissing, "clause-missing", Error, "A clause present in one language has no file in another."},
 	{CodeExtraFile, "clause-extra-file", Warning, "A clause file in a language hugo.toml does not configure, which no page will show."},
@@ -123,6 +130,10 @@ var Rules = []Rule{
 	{CodeNoFrontMatter, "front-matter-missing", Error, "A clause file has no +++ front matter."},
 	{CodeEmpty, "clause-empty", Error, "A clause file has no text."},
 	{CodeSourceLanguage, "source-language-invalid", Error, "The initiative's sourceLanguage is missing, unconfigured or inconsistent between its _index files."},
+	{CodeTruncatedUncalibrated, "length-truncated-uncalibrated", Warning, "As AC010, in a language pair with no calibrated length model, so only a warning."},
+	{CodeCutOffUncalibrated, "ends-mid-sentence-uncalibrated", Warning, "As AC012, in a language pair with no calibrated length model, so only a warning."},
+	{CodeUntranslated, "untranslated-sentence", Error, "A whole sentence of the source language left in the translation (language identification, confirmed by the source's own words)."},
+	{CodeNotStamped, "version-never-stamped", Info, "A version compared with another (corrected or source, not an editors' translation) records no source fingerprint, so a change of its source would go unreported."},
 }
 
 // RuleFor returns the rule with this code.

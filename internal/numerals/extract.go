@@ -1,10 +1,14 @@
 package numerals
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/bep/golocales"
 )
 
 // Number is one figure found in clause text.
@@ -27,6 +31,10 @@ type Numbers struct {
 	// a figure (一个 is usually "a"); they only excuse a lone digit 1 on the
 	// other side.
 	Ones int
+	// WordsRead is set when the language's number words were read. Where
+	// they were not, a figure on the other side may be written in words
+	// here, so Comparable leaves such figures out.
+	WordsRead bool
 }
 
 // classifiers follow a Chinese numeral that counts something; a numeral
@@ -36,11 +44,21 @@ var classifiers = []string{
 	"次", "倍", "种", "位", "人", "美元", "岁", "件", "份", "批", "届", "期", "轮", "类", "组", "层", "级",
 	"所", "座", "台", "本", "页", "行", "列", "字", "块", "张", "户", "万", "亿", "公里", "米", "千克", "吨", "点", "号",
 	// Not 元: 二元, 一元 are "binary", "unary" far more often than yuan in words.
+	// Traditional Chinese and Japanese forms.
+	"個", "項", "條", "節", "週", "種", "屆", "輪", "類", "組", "層", "級", "臺", "頁", "張", "戶", "萬", "億", "噸", "點", "號", "歲", "つ", "回", "箇", "ヶ",
 }
 
-// Extract finds the figures in text.
-func Extract(text string) Numbers {
-	var out Numbers
+// Extract finds the figures in English or Chinese text.
+func Extract(text string) Numbers { return ExtractIn(text, "en") }
+
+// ExtractIn finds the figures in text written in a BCP 47 locale: digits as
+// CLDR says the locale writes them (48 500 and 3,5 % in French, 48.500 in
+// German, ٤٨٬٥٠٠ in Arabic), Chinese numerals in context, and the
+// language's number words where it has a grammar (Numbers.WordsRead).
+func ExtractIn(text, locale string) Numbers {
+	f := FormatOf(locale)
+	g := grammarFor(locale)
+	out := Numbers{WordsRead: g != nil}
 	rs := blankAddresses([]rune(text))
 	type word struct {
 		text       string
@@ -54,7 +72,7 @@ func Extract(text string) Numbers {
 		switch {
 		case isDigit(r):
 			j := i
-			for j < len(rs) && (isDigit(rs[j]) || ((rs[j] == '.' || rs[j] == ',' || rs[j] == '．' || rs[j] == '，') && j+1 < len(rs) && isDigit(rs[j+1]) && j > i)) {
+			for j < len(rs) && (isDigit(rs[j]) || (j > i && f.isMark(rs[j]) && j+1 < len(rs) && isDigit(rs[j+1]))) {
 				j++
 			}
 			// printf placeholders (%1$s, %.2f) are not figures.
@@ -62,33 +80,35 @@ func Extract(text string) Numbers {
 				i = j
 				continue
 			}
-			for _, v := range digitValues(string(rs[i:j])) {
-				n := Number{Value: v, Text: string(rs[i:j])}
+			// Digits inside a word are part of a name (l10n, md5sums,
+			// sha256sum): they match a figure but, like words, are no
+			// evidence of one missing. MD5, PGP2 and EXPR1 stay figures.
+			inName := i > 0 && isCasedLetter(rs[i-1]) && j < len(rs) && isCasedLetter(rs[j])
+			for _, v := range f.values(rs[i:j]) {
+				n := Number{Value: v, Text: string(rs[i:j]), Words: inName}
 				k := j
-				for k < len(rs) && rs[k] == ' ' {
+				for k < len(rs) && strings.ContainsRune(spaceMarks, rs[k]) {
 					k++
 				}
 				switch {
-				case k < len(rs) && (rs[k] == '%' || rs[k] == '％'):
+				case k < len(rs) && (rs[k] == '%' || rs[k] == '％' || rs[k] == '٪'):
 					n.Value += "%"
 					n.Text += string(rs[k])
-				case hasWordAt(rs, k, "percent") || hasWordAt(rs, k, "per cent"):
+				case g != nil && g.percentAt(rs, k):
 					n.Value += "%"
 					n.Text += " percent"
-				case j < len(rs) && (rs[j] == '万' || rs[j] == '亿'):
+				case j < len(rs) && chineseBigUnits[rs[j]] > 0:
 					if iv, err := strconv.Atoi(v); err == nil {
-						m := 10000
-						if rs[j] == '亿' {
-							m = 100000000
-						}
-						n.Value = strconv.Itoa(iv * m)
+						n.Value = strconv.Itoa(iv * chineseBigUnits[rs[j]])
 						n.Text += string(rs[j])
 					}
 				}
 				out.List = append(out.List, n)
-				if iv, err := strconv.Atoi(n.Value); err == nil {
-					words = append(words, word{text: n.Text, start: i, end: j, num: true, val: iv})
+				iv, err := strconv.Atoi(n.Value)
+				if err != nil {
+					iv = -1 // not a day of the month
 				}
+				words = append(words, word{text: n.Text, start: i, end: j, num: true, val: iv})
 			}
 			i = j
 		case IsChineseNumeral(r):
@@ -110,9 +130,9 @@ func Extract(text string) Numbers {
 				}
 			}
 			i = j
-		case isASCIILetter(r):
+		case isWordLetter(r):
 			j := i
-			for j < len(rs) && (isASCIILetter(rs[j]) || (rs[j] == '-' && j+1 < len(rs) && isASCIILetter(rs[j+1]))) {
+			for j < len(rs) && (isWordLetter(rs[j]) || (rs[j] == '-' && j+1 < len(rs) && isWordLetter(rs[j+1]))) {
 				j++
 			}
 			words = append(words, word{text: string(rs[i:j]), start: i, end: j})
@@ -121,31 +141,74 @@ func Extract(text string) Numbers {
 			i++
 		}
 	}
-	// English number words and months, which need their neighbours.
+	if g == nil {
+		return out
+	}
+	lower := make([]string, len(words))
+	apart := make([]bool, len(words))
+	for k, w := range words {
+		if !w.num {
+			lower[k] = strings.ToLower(w.text)
+		}
+		if k > 0 && words[k-1].end <= w.start {
+			apart[k] = strings.TrimSpace(string(rs[words[k-1].end:w.start])) != ""
+		}
+	}
+	months := monthsOf(locale)
+	// A day or year beside a month, past a joiner such as "de".
+	numberBeside := func(k, dir int) bool {
+		n := k + dir
+		if n >= 0 && n < len(words) && !words[n].num && slices.Contains(g.dateJoiners, lower[n]) {
+			a, b := words[min(k, n)], words[max(k, n)]
+			if !adjacent(rs, a.end, b.start) && !(dir < 0 && a.end == b.start) {
+				return false
+			}
+			k, n = n, n+dir
+		}
+		if n < 0 || n >= len(words) || !words[n].num {
+			return false
+		}
+		a, b := words[min(k, n)], words[max(k, n)]
+		return adjacent(rs, a.end, b.start) && words[n].val >= 0 && (dir > 0 || words[n].val <= 31)
+	}
 	for k := 0; k < len(words); k++ {
 		w := words[k]
 		if w.num {
 			continue
 		}
-		lw := strings.ToLower(w.text)
-		if m, ok := months[lw]; ok && unicode.IsUpper(rune(w.text[0])) && ((k > 0 && words[k-1].num && words[k-1].val <= 31 && adjacent(rs, words[k-1].end, w.start)) || (k+1 < len(words) && words[k+1].num && adjacent(rs, w.end, words[k+1].start))) {
+		lw := lower[k]
+		// "por ciento" after a figure belongs to it.
+		if k > 0 && words[k-1].num {
+			if p, ok := g.percentPhraseAt(rs, w.start); ok {
+				k += len(strings.Fields(p)) - 1
+				continue
+			}
+		}
+		if m, ok := months[lw]; ok && (!g.monthsCapital || unicode.IsUpper([]rune(w.text)[0])) && (numberBeside(k, -1) || numberBeside(k, 1)) {
 			out.List = append(out.List, Number{Value: strconv.Itoa(m), Text: w.text, Words: true})
 			continue
 		}
-		if v, ok := englishOrdinalWords[lw]; ok && v >= 3 {
+		// Ordinals count from three: "first" and "second" (a unit of time in
+		// most languages) say little.
+		if v, ok := g.ordinalValue(lw); ok && v >= 3 {
+			out.List = append(out.List, Number{Value: strconv.Itoa(v), Text: w.text, Words: true})
+			continue
+		} else if ok && v == 1 {
+			out.Ones++ // "article premier" may stand for "Article 1"
+			continue
+		}
+		if head, _, ok := strings.Cut(lw, "-"); ok {
+			if v, ok := g.ordinalValue(head); ok && v >= 3 {
+				out.List = append(out.List, Number{Value: strconv.Itoa(v), Text: w.text, Words: true})
+				continue
+			}
+		}
+		if v, ok := twiceWords[lw]; ok {
 			out.List = append(out.List, Number{Value: strconv.Itoa(v), Text: w.text, Words: true})
 			continue
 		}
-		if strings.HasSuffix(lw, "-party") && englishOrdinalWords[strings.TrimSuffix(lw, "-party")] >= 3 {
-			out.List = append(out.List, Number{Value: strconv.Itoa(englishOrdinalWords[strings.TrimSuffix(lw, "-party")]), Text: w.text, Words: true})
-			continue
-		}
-		if lw == "twice" {
-			out.List = append(out.List, Number{Value: "2", Text: w.text, Words: true})
-			continue
-		}
-		v, n, ok := englishCardinalAt(words, k, func(i int) string { return words[i].text }, len(words))
-		if !ok {
+		v, n, ok := g.cardinalAt(lower, apart, k)
+		if !ok || n == 0 {
 			continue
 		}
 		text := make([]string, 0, n)
@@ -162,6 +225,64 @@ func Extract(text string) Numbers {
 	return out
 }
 
+// isCasedLetter: a letter of a script with capitals (Latin, Cyrillic,
+// Greek), whose words do not take a digit as a prefix does in Arabic (و٣).
+func isCasedLetter(r rune) bool {
+	return unicode.IsLetter(r) && unicode.ToUpper(r) != unicode.ToLower(r)
+}
+
+// isWordLetter: letters of alphabetic scripts (and their combining marks),
+// not Han, which the Chinese reader handles.
+func isWordLetter(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	if r < 0x2E80 {
+		return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	}
+	return (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)) && !unicode.Is(unicode.Han, r) && !unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// percentAt reports whether a percent word of the language starts at k.
+func (g *grammar) percentAt(rs []rune, k int) bool {
+	_, ok := g.percentPhraseAt(rs, k)
+	return ok
+}
+
+func (g *grammar) percentPhraseAt(rs []rune, k int) (string, bool) {
+	for _, p := range g.percent {
+		if hasWordAt(rs, k, p) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+var monthTables sync.Map // locale → map[string]int
+
+// monthsOf returns the locale's month names (CLDR, through Hugo's locales),
+// lower case, with their numbers.
+func monthsOf(locale string) map[string]int {
+	if m, ok := monthTables.Load(locale); ok {
+		return m.(map[string]int)
+	}
+	m := map[string]int{}
+	t := golocales.New(locale)
+	if t == nil {
+		primary, _, _ := strings.Cut(locale, "-")
+		t = golocales.New(primary)
+	}
+	if t != nil {
+		for i, name := range t.MonthsWide() {
+			if !strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Han, r) || unicode.IsDigit(r) }) {
+				m[strings.ToLower(name)] = i + 1
+			}
+		}
+	}
+	monthTables.Store(locale, m)
+	return m
+}
+
 func adjacent(rs []rune, a, b int) bool {
 	if a > b || b-a > 3 {
 		return false
@@ -172,50 +293,6 @@ func adjacent(rs []rune, a, b int) bool {
 		}
 	}
 	return true
-}
-
-// englishCardinalAt reads "three", "twenty-five", "three hundred", "two
-// thousand five hundred" starting at word k; n is how many words it used.
-func englishCardinalAt[T any](_ []T, k int, at func(int) string, count int) (value, n int, ok bool) {
-	total, current := 0, 0
-	i := k
-	for ; i < count; i++ {
-		w := strings.ToLower(at(i))
-		if strings.Contains(w, "-") {
-			a, b, _ := strings.Cut(w, "-")
-			av, aok := englishCardinal[a]
-			bv, bok := englishCardinal[b]
-			if aok && bok && av >= 20 && av%10 == 0 && bv < 10 {
-				current += av + bv
-				ok = true
-				continue
-			}
-			break
-		}
-		if v, isNum := englishCardinal[w]; isNum {
-			current += v
-			ok = true
-			continue
-		}
-		if s, isScale := englishScale[w]; isScale && ok {
-			if current == 0 {
-				current = 1
-			}
-			current *= s
-			if s >= 1000 {
-				total += current
-				current = 0
-			}
-			continue
-		}
-		if w == "and" && ok && i+1 < count {
-			if _, next := englishCardinal[strings.ToLower(at(i+1))]; next && current >= 100 {
-				continue
-			}
-		}
-		break
-	}
-	return total + current, i - k, ok
 }
 
 func hasWordAt(rs []rune, k int, w string) bool {
@@ -232,26 +309,44 @@ func hasWordAt(rs []rune, k int, w string) bool {
 
 func isDigit(r rune) bool { _, ok := digitValue(r); return ok }
 
-func isASCIILetter(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }
+// values reads a run of digits and marks: as the locale writes figures if
+// it can, else as separate figures at spaces, else mark by mark.
+func (f Format) values(run []rune) []string {
+	if v := f.value(run); v != nil {
+		return v
+	}
+	if slices.ContainsFunc(run, func(r rune) bool { return strings.ContainsRune(spaceMarks, r) }) {
+		var out []string
+		for _, part := range strings.FieldsFunc(string(run), func(r rune) bool { return strings.ContainsRune(spaceMarks, r) }) {
+			out = append(out, f.values([]rune(part))...)
+		}
+		return out
+	}
+	var b strings.Builder
+	for _, r := range run {
+		d, isD := digitValue(r)
+		switch {
+		case isD:
+			b.WriteByte(byte('0' + d))
+		case r == '．' || r == '٫':
+			b.WriteByte('.')
+		case r == '，' || r == '٬' || r == '.' || r == ',':
+			if r == '.' {
+				b.WriteByte('.')
+			} else {
+				b.WriteByte(',')
+			}
+		default:
+			b.WriteByte(',') // an apostrophe that did not group: two figures
+		}
+	}
+	return digitValues(b.String())
+}
 
-// digitValues reads a run of digits with separators: "1,000" is one
+// digitValues reads ASCII digits with English separators: "1,000" is one
 // thousand, "3.5" a decimal, "2.1.0" a version kept as written, and "1,2"
 // two numbers.
 func digitValues(s string) []string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + (r - '０'))
-		case r == '．':
-			b.WriteByte('.')
-		case r == '，':
-			b.WriteByte(',')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	s = b.String()
 	if strings.Contains(s, ",") {
 		parts := strings.Split(s, ",")
 		thousands := len(parts[0]) >= 1 && len(parts[0]) <= 3
@@ -292,7 +387,7 @@ func chineseInContext(rs []rune, i, j int) (int, bool) {
 	if _, unit := chineseUnits[first]; unit && first != '十' && first != '拾' {
 		return 0, false // 百姓, 千万 (by all means)
 	}
-	if first == '万' || first == '亿' {
+	if chineseBigUnits[first] > 0 {
 		return 0, false
 	}
 	v, ok := ChineseValue(string(rs[i:j]))

@@ -1,31 +1,57 @@
 // Package numerals reads the numbers a legal text uses: clause numbering
-// (一、二、三; I, II, III; 1, 2, 3; 第十二条; Article 12) and the figures in
-// clause text (digits, Chinese numerals, English number words, dates and
+// (一、二、三; I, II, III; 1, 2, 3; 第十二条; Article 12, Article premier,
+// Статья 1, المادة ١) and the figures in clause text (digits as each
+// locale writes them, Chinese numerals, number words, dates and
 // percentages), so they can be compared across languages as values.
 package numerals
 
 import (
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-var clauseUnits = "条章节款项部篇编点"
+// clauseUnits close a Chinese or Japanese clause number: 第十二条, 第一條.
+var clauseUnits = "条條章节節款项項部篇编編点點"
 
-var englishPrefixes = []string{"article", "art.", "art", "section", "sec.", "§", "clause", "chapter", "part", "no.", "item", "paragraph", "para."}
+// clausePrefixes are the words languages print before a clause number
+// (Article 12, Artikel 1, Artículo 1, Статья 1, المادة ١).
+var clausePrefixes = func() []string {
+	ps := []string{
+		"article", "art.", "art", "section", "sec.", "§", "clause", "chapter", "part", "no.", "item", "paragraph", "para.",
+		"chapitre", "titre", "partie", "alinéa", "paragraphe", "n°", "nº",
+		"artikel", "abschnitt", "absatz", "kapitel", "teil", "ziffer", "nr.", "punkt",
+		"artículo", "articulo", "capítulo", "capitulo", "sección", "seccion", "apartado", "cláusula", "clausula", "núm.", "n.º",
+		"статья", "ст.", "глава", "раздел", "пункт", "п.", "часть", "№",
+		"artigo", "articolo", "capitolo",
+		"المادة", "مادة", "البند", "ماده", "סעיף",
+	}
+	// Longest first, so that "artikel" is not read as "art" + "ikel".
+	sort.Slice(ps, func(i, j int) bool { return utf8.RuneCountInString(ps[i]) > utf8.RuneCountInString(ps[j]) })
+	return ps
+}()
+
+// ordinalSuffixes follow the digits of an ordinal: 1er, 1re, 1.º, 1ª, 1-й,
+// 1st.
+var ordinalSuffixes = []string{".º", ".ª", "º", "ª", "°", "er", "re", "ère", "e", "-й", "-я", "-е", "-го", "st", "nd", "rd", "th"}
 
 // Ordinal returns the value of a clause number as printed in any of the
-// supported styles.
+// supported styles: digits of any script, Roman numerals, Chinese
+// numerals, and number words of the languages with a grammar (Article
+// premier, Artikel eins), after any prefix a language prints.
 func Ordinal(s string) (int, bool) {
 	s = trimNumberPunct(s)
 	if s == "" {
 		return 0, false
 	}
-	lower := strings.ToLower(s)
-	for _, p := range englishPrefixes {
-		if strings.HasPrefix(lower, p) {
-			s = trimNumberPunct(s[len(p):])
-			lower = strings.ToLower(s)
-			break
+	for _, p := range clausePrefixes {
+		if rest, ok := cutPrefixFold(s, p); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			if rest == "" || !unicode.IsLetter(r) || strings.HasSuffix(p, ".") || !unicode.IsLetter([]rune(p)[0]) {
+				s = trimNumberPunct(rest)
+				break
+			}
 		}
 	}
 	if rest, ok := strings.CutPrefix(s, "第"); ok {
@@ -38,24 +64,50 @@ func Ordinal(s string) (int, bool) {
 	if v, ok := arabic(s); ok {
 		return v, true
 	}
+	for _, suf := range ordinalSuffixes {
+		if d, ok := strings.CutSuffix(s, suf); ok {
+			if v, ok := arabic(d); ok {
+				return v, true
+			}
+		}
+	}
 	if v, ok := roman(s); ok {
 		return v, true
 	}
 	if v, ok := ChineseValue(s); ok {
 		return v, true
 	}
-	if v, ok := englishOrdinalWords[lower]; ok {
-		return v, true
-	}
-	if v, ok := englishCardinal[lower]; ok {
-		return v, true
+	lower := strings.ToLower(s)
+	fields := strings.Fields(lower)
+	for _, g := range grammars {
+		if v, ok := g.ordinalValue(lower); ok {
+			return v, true
+		}
+		if v, n, ok := g.cardinalAt(fields, nil, 0); ok && n == len(fields) {
+			return v, true
+		}
 	}
 	return 0, false
 }
 
+var grammars = []*grammar{english, french, german, spanish, russian}
+
+// cutPrefixFold is strings.CutPrefix ignoring case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	i := 0
+	for _, pr := range prefix {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 0 || (r != pr && unicode.ToLower(r) != pr) {
+			return "", false
+		}
+		i += size
+	}
+	return s[i:], true
+}
+
 func trimNumberPunct(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(".、,，:：)）(（。 ", r)
+		return unicode.IsSpace(r) || strings.ContainsRune(".、,，:：)）(（。 -–—", r)
 	})
 }
 
@@ -72,16 +124,6 @@ func arabic(s string) (int, bool) {
 		v = v*10 + d
 	}
 	return v, true
-}
-
-func digitValue(r rune) (int, bool) {
-	switch {
-	case r >= '0' && r <= '9':
-		return int(r - '0'), true
-	case r >= '０' && r <= '９':
-		return int(r - '０'), true
-	}
-	return 0, false
 }
 
 var romanValues = map[rune]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100, 'd': 500, 'm': 1000}
@@ -130,7 +172,13 @@ func toRoman(n int) string {
 var chineseDigits = map[rune]int{
 	'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
 	'壹': 1, '贰': 2, '叁': 3, '肆': 4, '伍': 5, '陆': 6, '柒': 7, '捌': 8, '玖': 9,
+	// Traditional forms.
+	'兩': 2, '貳': 2, '參': 3, '陸': 6,
 }
+
+// chineseBigUnits multiply what comes before them: 三万, 十二亿; 萬 and 億
+// in Traditional Chinese and Japanese.
+var chineseBigUnits = map[rune]int{'万': 10000, '萬': 10000, '亿': 100000000, '億': 100000000}
 
 var chineseUnits = map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000}
 
@@ -138,7 +186,7 @@ var chineseUnits = map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '�
 func IsChineseNumeral(r rune) bool {
 	_, d := chineseDigits[r]
 	_, u := chineseUnits[r]
-	return d || u || r == '万' || r == '亿'
+	return d || u || chineseBigUnits[r] > 0
 }
 
 // ChineseValue reads a Chinese numeral such as 十二, 二十五, 一百零三, 三万 or a
@@ -181,19 +229,19 @@ func ChineseValue(s string) (int, bool) {
 			digit = -1
 			continue
 		}
-		switch r {
-		case '万', '亿':
+		if mult := chineseBigUnits[r]; mult > 0 {
 			if digit >= 0 {
 				section += digit
-			}
-			mult := 10000
-			if r == '亿' {
-				mult = 100000000
 			}
 			if section == 0 {
 				return 0, false
 			}
-			total = (total + section) * mult
+			// 三亿五千万: a 万 inside an 亿 adds to it.
+			if mult == 10000 && total >= 100000000 {
+				total += section * mult
+			} else {
+				total = (total + section) * mult
+			}
 			section, digit = 0, -1
 			continue
 		}

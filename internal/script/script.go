@@ -210,13 +210,13 @@ func excerpt(rs []rune, i int) string {
 // quotes or brackets.
 func EndsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune("\"'”’」』）)]】》*_", r)
+		return unicode.IsSpace(r) || strings.ContainsRune("\"'”’」』）)]】》»›*_", r)
 	})
 	if s == "" {
 		return true
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?:;。！？：；…", r)
+	return strings.ContainsRune(".!?:;。！？：；…؟؛۔।", r)
 }
 
 // Shared returns the Latin-letter and digit tokens (names, options,

@@ -13,13 +13,24 @@ var abbreviations = map[string]bool{
 	"dr": true, "prof": true, "no": true, "art": true, "arts": true, "sec": true, "para": true, "st": true,
 	"co": true, "ltd": true, "inc": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
 	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "fig": true, "vol": true,
+	// The abbreviations legal texts use before a capital or a number in
+	// French, German, Spanish and Russian (Abs. 2, Nr. 3, núm. 4, ст. 5).
+	"abs": true, "nr": true, "ziff": true, "bzw": true, "vgl": true, "ca": true, "usw": true, "bsp": true,
+	"mme": true, "mlle": true, "me": true, "al": true, "chap": true,
+	"sr": true, "sra": true, "srta": true, "núm": true, "pág": true, "cap": true, "ud": true, "uds": true,
+	"ст": true, "гл": true, "п": true, "пп": true, "ч": true, "см": true, "т": true, "г": true, "им": true,
 }
 
-const closers = "\"'”’」』）)]】"
+// closers may follow a stop inside its sentence; “ and ‘ close German
+// quotations („Ja.“), and a French » may sit after a space (« oui. »).
+const closers = "\"'”’」』）)]】»›“‘"
 
 // Split returns the sentences of one block of text. Chinese stops (。！？)
 // always end a sentence; a Latin stop ends one when a capital, a digit or an
-// opening quote follows, with or without the space that should be there.
+// opening quote or mark (« „ ¿ ¡) follows, with or without the space that
+// should be there, or after a space a letter of a script without capitals
+// (Arabic, Hebrew, Devanagari). The Arabic question mark and the danda end
+// sentences as a full stop does.
 func Split(text string) []string {
 	rs := []rune(text)
 	var out []string
@@ -41,9 +52,10 @@ func Split(text string) []string {
 			}
 			emit(j)
 			i = j - 1
-		case '.', '!', '?':
+		case '.', '!', '?', '؟', '۔', '।':
 			j := i + 1
-			for j < len(rs) && (strings.ContainsRune(closers, rs[j]) || rs[j] == '.' || rs[j] == '!' || rs[j] == '?') {
+			for j < len(rs) && (strings.ContainsRune(closers, rs[j]) || rs[j] == '.' || rs[j] == '!' || rs[j] == '?' || rs[j] == '؟' ||
+				(isSpace(rs[j]) && j+1 < len(rs) && (rs[j+1] == '»' || rs[j+1] == '›'))) {
 				j++
 			}
 			k := j
@@ -56,7 +68,8 @@ func Split(text string) []string {
 				continue
 			}
 			next := rs[k]
-			startsSentence := unicode.IsUpper(next) || unicode.Is(unicode.Han, next) || (spaced && (unicode.IsDigit(next) || strings.ContainsRune("\"“‘(", next)))
+			caseless := unicode.IsLetter(next) && unicode.ToUpper(next) == unicode.ToLower(next)
+			startsSentence := unicode.IsUpper(next) || unicode.Is(unicode.Han, next) || (spaced && (unicode.IsDigit(next) || caseless || strings.ContainsRune("\"“‘(«„¿¡‹", next)))
 			if !startsSentence || (r == '.' && isAbbreviation(rs[:i], spaced)) {
 				continue
 			}
@@ -67,6 +80,8 @@ func Split(text string) []string {
 	emit(len(rs))
 	return out
 }
+
+func isSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }
 
 // isAbbreviation looks at the word before a full stop.
 func isAbbreviation(before []rune, spaced bool) bool {

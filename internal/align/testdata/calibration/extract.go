@@ -1,12 +1,15 @@
 //go:build ignore
 
-// extract writes zh_CN–English paragraph pairs from installed gettext
-// catalogues (.mo files from Debian packages) as the calibration corpus:
+// extract writes English paragraph pairs with a translation from installed
+// gettext catalogues (.mo files from Debian packages) as a calibration
+// corpus:
 //
-//	go run extract.go > corpus.tsv
+//	go run extract.go > corpus.tsv           # zh_CN
+//	go run extract.go fr > corpus-fr.tsv     # fr, de, es, ru
 //
-// Each line is: package <TAB> entry:paragraph <TAB> English <TAB> Chinese.
-// Only prose paragraphs are kept (no option tables, no format-only strings).
+// Each line is: package <TAB> entry:paragraph <TAB> English <TAB> translation.
+// Only prose paragraphs are kept (no option tables, no format-only strings),
+// and only translated ones (not the English left as it was).
 package main
 
 import (
@@ -21,10 +24,18 @@ import (
 var packages = []string{"bash", "dpkg", "apt", "gnupg2", "tar", "wget", "coreutils", "gettext-tools", "shadow", "make"}
 
 func main() {
+	locale := "zh_CN"
+	if len(os.Args) > 1 {
+		locale = os.Args[1]
+	}
+	translated := hasHan
+	if locale != "zh_CN" {
+		translated = func(s string) bool { return true }
+	}
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
 	for _, p := range packages {
-		pairs, err := readMO("/usr/share/locale/zh_CN/LC_MESSAGES/" + p + ".mo")
+		pairs, err := readMO("/usr/share/locale/" + locale + "/LC_MESSAGES/" + p + ".mo")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, p, err)
 			continue
@@ -35,7 +46,7 @@ func main() {
 				continue
 			}
 			for j := range en {
-				if !prose(en[j]) || !hasHan(zh[j]) {
+				if !prose(en[j]) || !translated(zh[j]) || en[j] == zh[j] {
 					continue
 				}
 				fmt.Fprintf(w, "%s\t%d:%d\t%s\t%s\n", p, i, j, en[j], zh[j])

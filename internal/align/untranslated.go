@@ -1,0 +1,29 @@
+package align
+
+import (
+	"github.com/concord-initiative/concord/internal/langid"
+	"github.com/concord-initiative/concord/internal/script"
+)
+
+// untranslated reports sentences of the source language left in an
+// alphabetic translation (English inside French). Han translations have
+// AC031 for Latin runs, which a Chinese text keeps for names more often.
+func (x *initiativeCtx) untranslated(p pair) {
+	if classOf(x.site, p.tgt.Lang) != script.Alphabetic {
+		return
+	}
+	tt := x.text(p.tgt)
+	texts := make([]string, len(tt.sentences))
+	for i, s := range tt.sentences {
+		texts[i] = s.text
+	}
+	srcLocale := localeOf(x.site, p.src.Lang)
+	for n, i := range langid.Untranslated(x.text(p.src).full, texts, srcLocale, localeOf(x.site, p.tgt.Lang)) {
+		if n == 3 {
+			break
+		}
+		s := tt.sentences[i]
+		x.add(CodeUntranslated, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, s.line, "u"+s.text, map[string]any{"sentence": i + 1, "text": s.text, "identifiedAs": srcLocale},
+			"sentence %d is in %s, as in the source, not translated: %q", i+1, p.src.Lang, head(s.text, 60))
+	}
+}
