@@ -340,8 +340,8 @@ func validUTF8(rel string, src []byte) error {
 	return nil
 }
 
-// MaxFileSize is the largest content file the tools read (docs/authoring.md,
-// "Clause files"): a clause is a paragraph or a few, a few kilobytes; a file
+// MaxFileSize is the largest content file the tools read (docs/authoring.md, "A
+// clause file"): a clause is a paragraph or a few, a few kilobytes; a file
 // of megabytes is a mistake (a pasted document, a binary), and reading and
 // checking it would take minutes and gigabytes.
 const MaxFileSize = 1 << 20
@@ -359,7 +359,7 @@ func readLimited(path, rel string) ([]byte, error) {
 		return nil, &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
 	}
 	if len(src) > MaxFileSize {
-		return nil, &ParseError{File: rel, Msg: fmt.Sprintf("larger than %d KiB, the limit for a content file (docs/authoring.md, \"Clause files\"); split it or remove what is not the clause's text", MaxFileSize>>10)}
+		return nil, &ParseError{File: rel, Msg: fmt.Sprintf("larger than %d MiB, the limit for a content file (docs/authoring.md, \"A clause file\"); split it or remove what is not the clause's text", MaxFileSize>>20)}
 	}
 	return src, nil
 }
