@@ -6,11 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/concord-initiative/concord/internal/align"
 	"github.com/concord-initiative/concord/internal/align/alignfixture"
@@ -122,6 +126,84 @@ func TestStatusPageShowsEveryKindOfFinding(t *testing.T) {
 	for _, r := range align.Rules {
 		if !seen[r.Code] {
 			t.Errorf("the status site has no %s finding in its own initiative %s", r.Code, strings.ToLower(r.Code))
+		}
+	}
+}
+
+// Rows are named by the clause heading in the page's language and link to
+// the clause; columns by the language's name in the page's language (issue
+// 10 §2: rows said "preamble", columns "zh-hans").
+func TestStatusPageNamesRowsAndColumnsInThePageLanguage(t *testing.T) {
+	out, _, _ := buildStatusSite(t)
+	for prefix, wantCols := range map[string][]string{"": {"条款", "中文", "英文"}, "en/": {"Clause", "Chinese", "English"}} {
+		doc := page(t, out, prefix+"initiatives/live-streaming-2020/status.html")
+		var cols []string
+		doc.Find(".status-table thead th").Each(func(_ int, s *goquery.Selection) { cols = append(cols, strings.TrimSpace(s.Text())) })
+		if strings.Join(cols, "|") != strings.Join(wantCols, "|") {
+			t.Errorf("/%s: columns %q, want %q", prefix, cols, wantCols)
+		}
+		rows := doc.Find(".status-table tbody th")
+		if rows.Length() != 5 {
+			t.Fatalf("/%s: %d rows, want 5", prefix, rows.Length())
+		}
+		rows.Each(func(_ int, s *goquery.Selection) {
+			a := s.Find("a")
+			href := a.AttrOr("href", "")
+			id := path.Base(strings.TrimSuffix(href, "/"))
+			want := strings.TrimSpace(page(t, out, strings.TrimPrefix(href, "/")+"index.html").Find("h1.clause-heading").Text())
+			if got := strings.TrimSpace(a.Text()); got != want || got == id {
+				t.Errorf("/%s: row of clause %s is named %q, want its heading %q", prefix, id, got, want)
+			}
+		})
+	}
+}
+
+// latinWord is a run of Latin letters: English on a Chinese page, unless it
+// is marked as code (paths, commands, IDs), quoted clause text, or text in
+// another language marked with lang.
+var latinWord = regexp.MustCompile(`[A-Za-z]{2,}`)
+
+// A Chinese status page shows no English developer text: every message,
+// status and label is Chinese; paths, codes and commands are in <code>
+// (the file of each finding labelled 文件), clause text in <q>.
+func TestChineseStatusPageHasNoEnglishDeveloperText(t *testing.T) {
+	out, _, codes := buildStatusSite(t)
+	ids := []string{"live-streaming-2020"}
+	for id := range codes {
+		ids = append(ids, id)
+	}
+	allowed := map[string]bool{"Hugo": true}
+	for _, id := range ids {
+		doc := page(t, out, "initiatives/"+id+"/status.html")
+		main := doc.Find("main").Clone()
+		main.Find("code, q").Remove()
+		main.Find("[lang]").Not(`[lang^="zh"]`).Remove()
+		for _, w := range latinWord.FindAllString(main.Text(), -1) {
+			if !allowed[w] {
+				t.Errorf("initiatives/%s/status.html: English %q outside code and quotes: %s", id, w, strings.Join(strings.Fields(main.Text()), " "))
+				break
+			}
+		}
+		doc.Find(".status-file").Each(func(_ int, s *goquery.Selection) {
+			if got := s.Find(".status-file-label").Text(); got != "文件" {
+				t.Errorf("initiatives/%s/status.html: a file is labelled %q, not 文件", id, got)
+			}
+		})
+	}
+}
+
+// The initiative pages (both views, both languages) link the status page
+// beside the editorial notes.
+func TestInitiativePagesLinkTheStatusPage(t *testing.T) {
+	for _, rel := range []string{"initiatives/live-streaming-2020/index.html", "initiatives/live-streaming-2020/text.html", "en/initiatives/live-streaming-2020/index.html", "en/initiatives/live-streaming-2020/text.html"} {
+		doc := page(t, public, rel)
+		want := "/initiatives/live-streaming-2020/status.html"
+		if strings.HasPrefix(rel, "en/") {
+			want = "/en" + want
+		}
+		links := doc.Find(".about-links a[href='" + want + "']")
+		if links.Length() != 1 {
+			t.Errorf("%s has no link to %s in its about links", rel, want)
 		}
 	}
 }

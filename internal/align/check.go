@@ -280,15 +280,15 @@ func (x *initiativeCtx) sourceLanguage() {
 		if p, ok := x.in.Index[x.site.DefaultLanguage]; ok {
 			f = p.File
 		}
-		x.add(CodeSourceLanguage, "", "", "", f, 1, "missing", nil, msgSourceLangMissing, map[string]any{"Index": Code("_index"), "Initiative": x.in.ID, "Fallback": Lang(fallback), "Fix": Code(fmt.Sprintf("sourceLanguage = %q", fallback))})
+		x.add(CodeSourceLanguage, "", "", "", f, 1, "missing", nil, msgSourceLangMissing, map[string]any{"Index": Code("_index"), "Initiative": Code(x.in.ID), "Fallback": Lang(fallback), "Fix": Code(fmt.Sprintf("sourceLanguage = %q", fallback))})
 		lang = fallback
 	case x.site.Language(lang) == nil:
-		x.add(CodeSourceLanguage, "", "", "", file, line, "unknown", nil, msgSourceLangUnknown, map[string]any{"Value": Quoted(lang), "Config": Code("hugo.toml"), "Fallback": Lang(fallback)})
+		x.add(CodeSourceLanguage, "", "", "", file, line, "unknown", nil, msgSourceLangUnknown, map[string]any{"Value": Code(lang), "Config": Code("hugo.toml"), "Fallback": Lang(fallback)})
 		lang = fallback
 	}
 	for _, p := range x.in.Index {
 		if p.SourceLanguage != "" && p.SourceLanguage != lang && x.site.Language(p.SourceLanguage) != nil {
-			x.add(CodeSourceLanguage, "", p.Lang, "", p.File, p.SourceLanguageLine, "inconsistent", nil, msgSourceLangInconsistent, map[string]any{"Value": Quoted(p.SourceLanguage), "Other": Quoted(lang), "OtherFile": Code(file)})
+			x.add(CodeSourceLanguage, "", p.Lang, "", p.File, p.SourceLanguageLine, "inconsistent", nil, msgSourceLangInconsistent, map[string]any{"Value": Code(p.SourceLanguage), "Other": Code(lang), "OtherFile": Code(file)})
 		}
 	}
 	x.srcLang = lang
@@ -302,14 +302,14 @@ func (x *initiativeCtx) structure() {
 			x.add(CodeDuplicate, "", s.Lang, "", s.File, 1, s.File, nil, msgSecondIndex, map[string]any{"Index": Code("_index"), "Lang": Lang(s.Lang), "Other": Code(s.Other)})
 			continue
 		}
-		x.add(CodeExtraFile, s.ID, s.Lang, "", s.File, 1, s.File, nil, msgStrayLanguage, map[string]any{"Value": Quoted(s.Lang), "Config": Code("hugo.toml")})
+		x.add(CodeExtraFile, s.ID, s.Lang, "", s.File, 1, s.File, nil, msgStrayLanguage, map[string]any{"Value": Code(s.Lang), "Config": Code("hugo.toml"), "AsID": Code(s.ID + "." + s.Lang)})
 	}
 	for _, c := range x.in.Clauses {
 		if x.byID[c.ID] == nil {
 			x.byID[c.ID] = map[string]*contentsite.Clause{}
 		}
 		if prev := x.byID[c.ID][c.Lang]; prev != nil {
-			x.add(CodeDuplicate, c.ID, c.Lang, "", c.File, 1, c.File, nil, msgDuplicate, map[string]any{"Clause": Quoted(c.ID), "Lang": Lang(c.Lang), "File": Code(prev.File), "Other": Code(c.File)})
+			x.add(CodeDuplicate, c.ID, c.Lang, "", c.File, 1, c.File, nil, msgDuplicate, map[string]any{"Clause": Code(c.ID), "Lang": Lang(c.Lang), "File": Code(prev.File), "Other": Code(c.File)})
 			continue
 		}
 		x.byID[c.ID][c.Lang] = c
@@ -363,7 +363,7 @@ func (x *initiativeCtx) structure() {
 				}
 			}
 			x.add(CodeMissing, id, l.Key, "", first.File, 1, "", map[string]any{"expectedFile": expected, "presentIn": have},
-				msgMissing, map[string]any{"Clause": Quoted(id), "Lang": Lang(l.Key), "Present": langs(have), "File": Code(expected)})
+				msgMissing, map[string]any{"Clause": Code(id), "Lang": Lang(l.Key), "Present": langs(have), "File": Code(expected)})
 		}
 	}
 	x.numbering()
@@ -388,14 +388,14 @@ func (x *initiativeCtx) numbering() {
 			}
 			v, ok := numerals.Ordinal(c.Number)
 			if !ok {
-				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), "unreadable", nil, msgNumberUnreadable, map[string]any{"Number": Quoted(c.Number)})
+				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), "unreadable", nil, msgNumberUnreadable, map[string]any{"Number": Quoted(c.Number), "Examples": numeralExamples})
 				continue
 			}
 			if seen[c.Lang] == nil {
 				seen[c.Lang] = map[int]string{}
 			}
 			if other, dup := seen[c.Lang][v]; dup {
-				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), fmt.Sprintf("dup%d", v), nil, msgNumberReused, map[string]any{"Number": Quoted(c.Number), "Value": v, "Other": Quoted(other), "Lang": Lang(c.Lang)})
+				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), fmt.Sprintf("dup%d", v), nil, msgNumberReused, map[string]any{"Number": Quoted(c.Number), "Value": v, "Other": Code(other), "Lang": Lang(c.Lang)})
 			}
 			seen[c.Lang][v] = id
 			nums = append(nums, num{c, v, ok})
@@ -470,7 +470,7 @@ func (x *initiativeCtx) order() {
 			if a[i] != b[i] {
 				c := x.byID[b[i]][l.Key]
 				x.add(CodeOrder, b[i], l.Key, x.srcLang, c.File, c.Line("weight"), strings.Join(b, ","), map[string]any{"order": b, "otherOrder": a},
-					msgOrder, map[string]any{"OtherLang": Lang(x.srcLang), "Lang": Lang(l.Key), "Order": strings.Join(b, ", "), "OtherOrder": strings.Join(a, ", ")})
+					msgOrder, map[string]any{"OtherLang": Lang(x.srcLang), "Lang": Lang(l.Key), "Order": codes(b), "OtherOrder": codes(a)})
 				break
 			}
 		}
@@ -554,7 +554,7 @@ func (x *initiativeCtx) provenance(c *contentsite.Clause) {
 		case x.site.Language(p.From) == nil:
 			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "unknown", nil, msgFromUnknown, map[string]any{"From": Code(fmt.Sprintf("from = %q", p.From)), "Config": Code("hugo.toml")})
 		case x.byID[c.ID][p.From] == nil:
-			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "absent", nil, msgFromAbsent, map[string]any{"Source": Lang(p.From), "Clause": Quoted(c.ID)})
+			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "absent", nil, msgFromAbsent, map[string]any{"Source": Lang(p.From), "Clause": Code(c.ID)})
 		default:
 			// A loop (zh from en, en from zh) leaves no original to compare with.
 			seen := map[string]bool{c.Lang: true}
@@ -571,7 +571,7 @@ func (x *initiativeCtx) provenance(c *contentsite.Clause) {
 	case "":
 		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance"), "missing", nil, msgNoStatus, map[string]any{"Fix": Code(`status = "source"`), "Others": List{Items: statuses.Items[1:]}, "Table": Code("[provenance]")})
 	default:
-		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "invalid", nil, msgBadStatus, map[string]any{"Status": Quoted(p.Status), "Allowed": statuses})
+		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "invalid", nil, msgBadStatus, map[string]any{"Status": Code(fmt.Sprintf("%q", p.Status)), "Allowed": statuses})
 	}
 }
 
@@ -1123,7 +1123,7 @@ func (x *initiativeCtx) staleness(c, src *contentsite.Clause) {
 			x.add(CodeNeverStamped, c.ID, c.Lang, src.Lang, c.File, c.Line("provenance"), "", nil, msgNeverStamped, map[string]any{"Command": cmd})
 		}
 	case !ValidFingerprint(fp):
-		x.add(CodeBadFingerprint, c.ID, c.Lang, src.Lang, c.File, line, fp, nil, msgBadFingerprint, map[string]any{"Value": Quoted(fp), "Command": cmd})
+		x.add(CodeBadFingerprint, c.ID, c.Lang, src.Lang, c.File, line, fp, nil, msgBadFingerprint, map[string]any{"Value": Code(fmt.Sprintf("%q", fp)), "Prefix": Code("sha256:"), "Command": cmd})
 	default:
 		cur := Fingerprint(src)
 		if cur == fp {

@@ -18,13 +18,14 @@ import (
 // the default) and marked up for the status page.
 type (
 	// Code is something an editor types or reads as is: a file path, a
-	// command, a front-matter key or line. It is never translated, and the
-	// status page shows it as code.
+	// command, a clause or language ID, a front-matter key or line. It is
+	// never translated, and the status page shows it as code.
 	Code string
 	// Lang is a language key, said as the language's name (language_name_<key>
 	// in the site's i18n files).
 	Lang string
-	// Quoted is text from a clause, quoted as it stands.
+	// Quoted is text from a clause, quoted as it stands (<q> on the status
+	// page).
 	Quoted string
 	// List joins its items with the separator of the message's language.
 	List struct {
@@ -58,13 +59,13 @@ var (
 	msgSourceLangUnknown      = msg("aligncheck_source_language_unknown", "sourceLanguage {{.Value}} is not configured in {{.Config}}; assuming {{.Fallback}}")
 	msgSourceLangInconsistent = msg("aligncheck_source_language_inconsistent", "sourceLanguage {{.Value}} differs from {{.Other}} declared in {{.OtherFile}}; make them the same")
 	msgSecondIndex            = msg("aligncheck_second_index", "a second {{.Index}} for {{.Lang}} besides {{.Other}}; remove one")
-	msgStrayLanguage          = msg("aligncheck_stray_language", "extra clause file: language {{.Value}} is not configured in {{.Config}}; no page shows it (configure the language or rename the file)")
+	msgStrayLanguage          = msg("aligncheck_stray_language", "extra clause file: language {{.Value}} is not configured in {{.Config}}, so Hugo reads it as a clause {{.AsID}}, an ID the build refuses (configure the language or rename the file)")
 	msgDuplicate              = msg("aligncheck_duplicate", "duplicate clause ID {{.Clause}} in {{.Lang}}: {{.File}} and {{.Other}}; keep one file")
 	msgNoFrontMatter          = msg("aligncheck_no_front_matter", "no front matter; start the file with {{.Fence}}, title, weight and {{.Table}}, then {{.Fence}}")
 	msgEmpty                  = msg("aligncheck_empty", "clause has no text after its front matter")
 	msgImplicitLang           = msg("aligncheck_implicit_language", "file name has no language code, so Hugo files it under {{.Lang}}; rename it to {{.Name}}")
 	msgMissing                = msg("aligncheck_missing", "clause {{.Clause}} is missing in {{.Lang}} (present in {{.Present}}); add {{.File}}")
-	msgNumberUnreadable       = msg("aligncheck_number_unreadable", "number {{.Number}} is not a numeral the checker can read (一, I, 1, 第十二条, Article 12)")
+	msgNumberUnreadable       = msg("aligncheck_number_unreadable", "number {{.Number}} is not a numeral the checker can read ({{.Examples}})")
 	msgNumberReused           = msg("aligncheck_number_reused", "number {{.Number}} ({{.Value}}) is also used by clause {{.Other}} in {{.Lang}}; renumber one")
 	msgNumberDiffers          = msg("aligncheck_number_differs", "clause number {{.Number}} ({{.Value}}) differs from {{.OtherLang}} {{.OtherNumber}} ({{.OtherValue}})")
 	msgUnnumbered             = msg("aligncheck_unnumbered", "clause has no number but is numbered {{.Number}} in {{.OtherLang}}; add {{.Fix}}")
@@ -97,7 +98,7 @@ var (
 	msgForbiddenTerm          = msg("aligncheck_forbidden_term", "{{.Term}} is rendered {{.Rendering}}, which the glossary forbids; use {{.Allowed}}")
 	msgTermMissing            = msg("aligncheck_term_missing", "{{.Other}} uses {{.Term}} but {{.Lang}} has none of {{.Allowed}}")
 	msgNeverStamped           = msg("aligncheck_never_stamped", "never stamped: staleness cannot be tracked; after review run {{.Command}}")
-	msgBadFingerprint         = msg("aligncheck_bad_fingerprint", "sourceFingerprint {{.Value}} is not sha256:<64 lower-case hex digits>; run {{.Command}}")
+	msgBadFingerprint         = msg("aligncheck_bad_fingerprint", "sourceFingerprint {{.Value}} is not {{.Prefix}} followed by 64 lower-case hex digits; run {{.Command}}")
 	msgStale                  = msg("aligncheck_stale", "stale: the {{.Source}} source changed since this translation was stamped ({{.Diff}}); update the translation, then run {{.Command}}")
 )
 
@@ -217,7 +218,10 @@ func (s *Speaker) value(v any, asHTML bool) string {
 	case Lang:
 		return esc(s.loc.Text(msg("language_name_"+string(v), string(v)), nil))
 	case Quoted:
-		return esc(strconv.Quote(string(v)))
+		if asHTML {
+			return "<q>" + html.EscapeString(string(v)) + "</q>"
+		}
+		return strconv.Quote(string(v))
 	case List:
 		items := make([]string, len(v.Items))
 		for i, it := range v.Items {
@@ -284,3 +288,14 @@ func (xs items) list() List {
 
 // statuses are the values of provenance.status, as an editor writes them.
 var statuses = List{Items: []any{Code(`"source"`), Code(`"corrected"`), Code(`"translation"`)}}
+
+// numeralExamples are the kinds of clause number the checker reads.
+var numeralExamples = List{Items: []any{Code("一"), Code("I"), Code("1"), Code("第十二条"), Code("Article 12")}}
+
+func codes(xs []string) List {
+	items := make([]any, len(xs))
+	for i, x := range xs {
+		items[i] = Code(x)
+	}
+	return List{Items: items}
+}

@@ -70,7 +70,12 @@ func Cases() []Case {
 		edit       func(m map[string]string)
 	}{
 		{align.CodeMissing, "en", func(m map[string]string) { delete(m, "1.en.md") }},
-		{align.CodeExtraFile, "fr", func(m map[string]string) { m["1.fr.md"] = m["1.en.md"] }},
+		// A file with no language code (the other variant, a language
+		// hugo.toml lacks, stops the Hugo build with a bad clause ID).
+		{align.CodeExtraFile, "zh-hans", func(m map[string]string) {
+			m["2.md"] = FM("二", "二", 20, `status = "source"`) + "商家应当保障商品质量。\n"
+			m["2.en.md"] = FM("Two", "II", 20, `status = "source"`) + "Vendors should guarantee product quality.\n"
+		}},
 		{align.CodeDuplicate, "en", func(m map[string]string) { m["1/index.en.md"] = m["1.en.md"] }},
 		{align.CodeNumbering, "en", func(m map[string]string) {
 			m["1.en.md"] = strings.Replace(m["1.en.md"], `number = "I"`, `number = "II"`, 1)
