@@ -642,7 +642,7 @@ func (x *initiativeCtx) singleText(c *contentsite.Clause) {
 			x.add(CodeWidePunct, c.ID, c.Lang, "", c.File, wideLine, "", map[string]any{"marks": wide}, msgWidePunct, map[string]any{"Count": len(wide), "Lang": Lang(c.Lang), "Marks": strings.Join(firstN(wide, 8), " ")})
 		}
 		if len(spaces) > 0 {
-			x.add(CodeMissingSpace, c.ID, c.Lang, "", c.File, spaceLine, "", map[string]any{"count": spaceCount, "examples": firstN(spaces, 5)}, msgMissingSpace, map[string]any{"Count": spaceCount, "Examples": quotedList(firstN(spaces, 3))})
+			x.add(CodeMissingSpace, c.ID, c.Lang, "", c.File, spaceLine, "", map[string]any{"count": spaceCount, "examples": firstN(spaces, 5)}, msgMissingSpace, map[string]any{"Count": spaceCount, "Examples": quotedList(c.Lang, firstN(spaces, 3))})
 		}
 		return
 	}
@@ -658,14 +658,6 @@ func firstN(xs []string, n int) []string {
 		return xs[:n]
 	}
 	return xs
-}
-
-func quoteAll(xs []string) string {
-	q := make([]string, len(xs))
-	for i, s := range xs {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
 }
 
 func lastBlockLine(c *contentsite.Clause) int {
@@ -703,7 +695,7 @@ func head(s string, n int) string {
 
 func (x *initiativeCtx) cutOffAlone(c *contentsite.Clause) {
 	if ok, t := lastParagraphEnds(c); !ok {
-		x.add(CodeCutOff, c.ID, c.Lang, "", c.File, lastBlockLine(c), "", map[string]any{"ending": t}, msgCutOffAlone, map[string]any{"Ending": Quoted(t)})
+		x.add(CodeCutOff, c.ID, c.Lang, "", c.File, lastBlockLine(c), "", map[string]any{"ending": t}, msgCutOffAlone, map[string]any{"Ending": QuotedIn{c.Lang, t}})
 	}
 }
 
@@ -837,11 +829,11 @@ func (x *initiativeCtx) cutOffPair(p pair, c float64) {
 	details := map[string]any{"ending": t, "relative": round3(rel)}
 	if rel < x.ch.Model.CutOffRatio {
 		x.add(CodeCutOff, short.ID, short.Lang, other.Lang, short.File, lastBlockLine(short), "", details,
-			msgCutOff, map[string]any{"Ending": Quoted(t), "Other": Lang(other.Lang), "Percent": fmt.Sprintf("%.0f", 100*rel)})
+			msgCutOff, map[string]any{"Ending": QuotedIn{short.Lang, t}, "Other": Lang(other.Lang), "Percent": fmt.Sprintf("%.0f", 100*rel)})
 		return
 	}
 	x.add(CodeNoFinalStop, short.ID, short.Lang, other.Lang, short.File, lastBlockLine(short), "", details,
-		msgNoFinalStop, map[string]any{"Ending": Quoted(t), "Other": Lang(other.Lang)})
+		msgNoFinalStop, map[string]any{"Ending": QuotedIn{short.Lang, t}, "Other": Lang(other.Lang)})
 }
 
 func (x *initiativeCtx) sentences(p pair, params galechurch.Params, fromMedian bool) {
@@ -883,11 +875,11 @@ func (x *initiativeCtx) sentences(p pair, params galechurch.Params, fromMedian b
 		if b.SrcLen == 1 {
 			s := st.sentences[b.SrcStart]
 			x.add(CodeUnpaired, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, "s"+s.text, map[string]any{"side": "source", "sentence": b.SrcStart + 1, "text": s.text},
-				msgUnpaired, map[string]any{"Lang": Lang(p.src.Lang), "N": b.SrcStart + 1, "Other": Lang(p.tgt.Lang), "Text": Quoted(head(s.text, 60))})
+				msgUnpaired, map[string]any{"Lang": Lang(p.src.Lang), "N": b.SrcStart + 1, "Other": Lang(p.tgt.Lang), "Text": QuotedIn{p.src.Lang, head(s.text, 60)}})
 		} else {
 			s := tt.sentences[b.TgtStart]
 			x.add(CodeUnpaired, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, s.line, "t"+s.text, map[string]any{"side": "target", "sentence": b.TgtStart + 1, "text": s.text},
-				msgUnpaired, map[string]any{"Lang": Lang(p.tgt.Lang), "N": b.TgtStart + 1, "Other": Lang(p.src.Lang), "Text": Quoted(head(s.text, 60))})
+				msgUnpaired, map[string]any{"Lang": Lang(p.tgt.Lang), "N": b.TgtStart + 1, "Other": Lang(p.src.Lang), "Text": QuotedIn{p.tgt.Lang, head(s.text, 60)}})
 		}
 	}
 }
@@ -928,7 +920,7 @@ func (x *initiativeCtx) numbers(p pair) {
 	// Each item is kept in English for details and as a message part.
 	var digitOnly, wordOnly, counts items
 	addOnly := func(lang, v string, t *tally, other *tally) {
-		it := item{fmt.Sprintf("%s has %s (%q)", lang, v, t.text), Part{msgNumOnly, map[string]any{"Lang": Lang(lang), "Value": v, "Text": Quoted(t.text)}}}
+		it := item{fmt.Sprintf("%s has %s (%q)", lang, v, t.text), Part{msgNumOnly, map[string]any{"Lang": Lang(lang), "Value": v, "Text": QuotedIn{lang, t.text}}}}
 		if t.digits || other.digits {
 			digitOnly = append(digitOnly, it)
 		} else {
@@ -1023,7 +1015,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 		}
 		if !found {
 			x.add(CodeTitleUnmatched, han.ID, han.Lang, alpha.Lang, han.File, lineOfHan("《"+t+"》"), t, map[string]any{"title": t, "expected": entry.Allowed},
-				msgTitleUnmatched, map[string]any{"Title": t, "Other": Lang(alpha.Lang), "Expected": quotedList(entry.Allowed)})
+				msgTitleUnmatched, map[string]any{"Title": t, "Other": Lang(alpha.Lang), "Expected": quotedList(alpha.Lang, entry.Allowed)})
 		}
 	}
 	inHan := map[string]bool{}
@@ -1041,7 +1033,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 			for _, r := range e.Allowed {
 				if glossary.Contains(alphaText, r) {
 					x.add(CodeTitleExtra, alpha.ID, alpha.Lang, han.Lang, alpha.File, lineOfAlpha(r), e.Term, map[string]any{"title": r, "expected": "《" + e.Term + "》"},
-						msgTitleExtra, map[string]any{"Title": Quoted(r), "Other": Lang(han.Lang), "Expected": e.Term})
+						msgTitleExtra, map[string]any{"Title": QuotedIn{alpha.Lang, r}, "Other": Lang(han.Lang), "Expected": e.Term})
 					break
 				}
 			}
@@ -1053,7 +1045,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 			for _, f := range e.Forbidden {
 				if glossary.Contains(alphaText, f) {
 					x.add(CodeForbiddenTerm, alpha.ID, alpha.Lang, han.Lang, alpha.File, lineOfAlpha(f), e.Term+"/"+f, map[string]any{"term": e.Term, "rendering": f, "allowed": e.Allowed},
-						msgForbiddenTerm, map[string]any{"Term": e.Term, "Rendering": Quoted(f), "Allowed": quotedList(e.Allowed)})
+						msgForbiddenTerm, map[string]any{"Term": e.Term, "Rendering": QuotedIn{alpha.Lang, f}, "Allowed": quotedList(alpha.Lang, e.Allowed)})
 				}
 			}
 			found := false
@@ -1065,7 +1057,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 			}
 			if !found {
 				x.add(CodeTermMissing, alpha.ID, alpha.Lang, han.Lang, alpha.File, alpha.BodyLine, e.Term, map[string]any{"term": e.Term, "allowed": e.Allowed},
-					msgTermMissing, map[string]any{"Other": Lang(han.Lang), "Term": e.Term, "Lang": Lang(alpha.Lang), "Allowed": quotedList(e.Allowed)})
+					msgTermMissing, map[string]any{"Other": Lang(han.Lang), "Term": e.Term, "Lang": Lang(alpha.Lang), "Allowed": quotedList(alpha.Lang, e.Allowed)})
 			}
 		}
 	}

@@ -27,6 +27,11 @@ type (
 	// Quoted is text from a clause, quoted as it stands (<q> on the status
 	// page).
 	Quoted string
+	// QuotedIn is Quoted text in a known language (a language key), so the
+	// status page can mark it for fonts and screen readers.
+	QuotedIn struct {
+		Lang, Text string
+	}
 	// List joins its items with the separator of the message's language.
 	List struct {
 		Items []any
@@ -215,6 +220,11 @@ func (s *Speaker) value(v any, asHTML bool) string {
 			return "<code>" + html.EscapeString(string(v)) + "</code>"
 		}
 		return string(v)
+	case QuotedIn:
+		if asHTML {
+			return `<q lang="` + html.EscapeString(v.Lang) + `">` + html.EscapeString(v.Text) + "</q>"
+		}
+		return strconv.Quote(v.Text)
 	case Lang:
 		return esc(s.loc.Text(msg("language_name_"+string(v), string(v)), nil))
 	case Quoted:
@@ -252,10 +262,10 @@ func langs(keys []string) List {
 	return List{Items: items}
 }
 
-func quotedList(xs []string) List {
+func quotedList(lang string, xs []string) List {
 	items := make([]any, len(xs))
 	for i, x := range xs {
-		items[i] = Quoted(x)
+		items[i] = QuotedIn{lang, x}
 	}
 	return List{Items: items}
 }
