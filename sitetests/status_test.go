@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -20,6 +21,7 @@ import (
 	"github.com/concord-initiative/concord/internal/align/alignfixture"
 	"github.com/concord-initiative/concord/internal/aligncli"
 	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/nodetools"
 	"github.com/concord-initiative/concord/internal/sitefixture"
 )
 
@@ -205,5 +207,35 @@ func TestInitiativePagesLinkTheStatusPage(t *testing.T) {
 		if links.Length() != 1 {
 			t.Errorf("%s has no link to %s in its about links", rel, want)
 		}
+	}
+}
+
+// Every status page of the status site, whatever its findings, is valid
+// HTML by the quality gate's rules (the gate itself only sees the shipped
+// site, which has no findings).
+func TestStatusPagesAreValidHTML(t *testing.T) {
+	node, err := nodetools.Node()
+	if err != nil {
+		t.Skip(err)
+	}
+	cli, err := nodetools.File(repoRoot, "html-validate", "bin/html-validate.mjs")
+	if err != nil {
+		t.Skip(err)
+	}
+	out, _, _ := buildStatusSite(t)
+	args := []string{cli, "--config", filepath.Join(repoRoot, ".htmlvalidate.json")}
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Name() == "status.html" {
+			args = append(args, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, args...)
+	cmd.Dir = repoRoot
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("html-validate on the status pages: %v\n%s", err, msg)
 	}
 }

@@ -548,7 +548,7 @@ func (x *initiativeCtx) provenance(c *contentsite.Clause) {
 	case contentsite.StatusTranslation:
 		switch {
 		case p.From == "":
-			x.add(CodeNoFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "", nil, msgNoFrom, map[string]any{"Fix": Code(`from = "<language>"`), "Table": Code("[provenance]")})
+			x.add(CodeNoFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "", nil, msgNoFrom, map[string]any{"Fix": Code(fmt.Sprintf("from = %q", x.likelyFrom(c))), "Table": Code("[provenance]")})
 		case p.From == c.Lang:
 			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "self", nil, msgFromSelf, map[string]any{"From": Code(fmt.Sprintf("from = %q", p.From))})
 		case x.site.Language(p.From) == nil:
@@ -573,6 +573,20 @@ func (x *initiativeCtx) provenance(c *contentsite.Clause) {
 	default:
 		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "invalid", nil, msgBadStatus, map[string]any{"Status": Code(fmt.Sprintf("%q", p.Status)), "Allowed": statuses})
 	}
+}
+
+// likelyFrom is the language to suggest as a translation's from: the
+// initiative's source, or for a version in that language the first other.
+func (x *initiativeCtx) likelyFrom(c *contentsite.Clause) string {
+	if c.Lang != x.srcLang {
+		return x.srcLang
+	}
+	for _, l := range x.site.Languages {
+		if l.Key != c.Lang {
+			return l.Key
+		}
+	}
+	return x.srcLang
 }
 
 func (x *initiativeCtx) text(c *contentsite.Clause) *clauseText {
