@@ -12,15 +12,6 @@ import (
 	"github.com/concord-initiative/concord/internal/glossary"
 )
 
-const hugoTOML = `defaultContentLanguage = "zh-hans"
-[languages.zh-hans]
-locale = "zh-Hans"
-weight = 1
-[languages.en]
-locale = "en"
-weight = 2
-`
-
 // clean is a site with one clause in both languages and no finding.
 func clean() map[string]string {
 	m := alignfixture.Clean()

@@ -19,7 +19,7 @@ func FuzzCheck(f *testing.F) {
 	f.Add("{{< x >}}\n\n```\ncode\n```\n\n- 一\n- 二", "* one\n* two\n\n<div>x</div>", "第十二条", "Article 12")
 	g := repoGlossary(f)
 	f.Fuzz(func(t *testing.T, zh, en, nzh, nen string) {
-		site, err := contentsite.ParseConfig("hugo.toml", []byte(hugoTOML))
+		site, err := contentsite.ParseConfig("hugo.toml", []byte(alignfixture.HugoTOML))
 		if err != nil {
 			t.Fatal(err)
 		}
