@@ -10,6 +10,7 @@ import (
 	"github.com/concord-initiative/concord/internal/align/alignfixture"
 	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/glossary"
+	"github.com/concord-initiative/concord/internal/toolmessages"
 )
 
 // clean is a site with one clause in both languages and no finding.
@@ -94,6 +95,49 @@ func TestCodes(t *testing.T) {
 		if !seen[r.Code] {
 			t.Errorf("rule %s (%s) has no test case", r.Code, r.Name)
 		}
+	}
+}
+
+// Every finding of every case is said in each of the repository's
+// languages: the translation renders (no "<no value>" from a misspelt
+// placeholder, which would fall back to English or print a hole), and the
+// Chinese is not the English default.
+func TestCodesAreTranslated(t *testing.T) {
+	cat, err := toolmessages.Load(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := map[string]bool{}
+	for _, c := range alignfixture.Cases() {
+		files := c.Files
+		files["hugo.toml"] = alignfixture.HugoTOML
+		files["data/glossary.toml"] = ""
+		dir := writeSite(t, files)
+		site, err := contentsite.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := glossary.LoadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site)
+		res.Localize(cat, align.NewSpeaker(cat, "zh-hans"), []string{"zh-hans", "en"})
+		for _, f := range res.Findings {
+			said[f.MessageID] = true
+			zh, en := f.Messages["zh-hans"], f.Messages["en"]
+			for _, m := range []string{zh, en, f.MessagesHTML["zh-hans"], f.MessagesHTML["en"]} {
+				if m == "" || strings.Contains(m, "<no value>") || strings.Contains(m, "\ue000") {
+					t.Errorf("%s %s: message %q", f.Code, f.MessageID, m)
+				}
+			}
+			if zh == en || f.Message != zh {
+				t.Errorf("%s %s: not said in Chinese: %q", f.Code, f.MessageID, zh)
+			}
+		}
+	}
+	if len(said) < 30 {
+		t.Errorf("the cases said only %d different messages", len(said))
 	}
 }
 
