@@ -120,8 +120,13 @@ func TestStatusPageShowsEveryKindOfFinding(t *testing.T) {
 		seen[f.Code] = true
 		for _, prefix := range []string{"", "en/"} {
 			doc := page(t, out, prefix+"initiatives/"+f.Initiative+"/status.html")
-			if doc.Find(`[data-finding="`+f.Fingerprint+`"]`).Length() != 1 {
+			li := doc.Find(`[data-finding="` + f.Fingerprint + `"]`)
+			if li.Length() != 1 {
 				t.Errorf("%sinitiatives/%s/status.html does not show the %s finding on clause %q (%s)", prefix, f.Initiative, f.Code, f.Clause, f.Language)
+				continue
+			}
+			if strings.TrimSpace(li.Find(".status-message").Text()) == "" || li.Find(".status-code").Text() != f.Code {
+				t.Errorf("%sinitiatives/%s/status.html shows the %s finding without its code or message: %q", prefix, f.Initiative, f.Code, li.Text())
 			}
 		}
 	}
