@@ -41,7 +41,7 @@ build: signatories translation-status pdf ## Production build into public/, with
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)
 
-test: signatories browser-deps server-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
+test: signatories translation-status browser-deps server-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -55,8 +55,12 @@ bench: ## Build times and page weight
 check: ## Translation alignment of every clause in every language (docs/aligncheck.md)
 	$(GO) run ./tools/aligncheck .
 
-translation-status: ## data/translation/status.json, the checker's report the site's status pages read
-	$(GO) run ./tools/aligncheck --format json --fail-on none -o data/translation/status.json .
+# Generated into build/ (ignored by git), which hugo.toml mounts as data: a
+# build never rewrites a tracked file.
+STATUS_JSON := build/data/translation/status.json
+
+translation-status: ## build/data/translation/status.json, the checker's report the site's status pages read
+	$(GO) run ./tools/aligncheck --format json --fail-on none -o $(STATUS_JSON) .
 
 .PHONY: signatories
 
@@ -64,7 +68,7 @@ signatories: ## Check data/signatories/*.toml; build, serve and test stop on a p
 	$(GO) run ./tools/signatories validate .
 
 clean: ## Remove everything the build and the tests wrote
-	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT)
+	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
 	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/galechurch"
 	"github.com/concord-initiative/concord/internal/glossary"
@@ -30,7 +32,13 @@ type Finding struct {
 	ComparedWith string `json:"comparedWith,omitempty"`
 	File         string `json:"file"`
 	Line         int    `json:"line"`
-	Message      string `json:"message"`
+	// Message is said in the language aligncheck was asked for (--lang);
+	// Messages and MessagesHTML in every language of the site, the latter
+	// with paths and commands in <code> for the status page.
+	Message      string            `json:"message"`
+	MessageID    string            `json:"messageID"`
+	Messages     map[string]string `json:"messages,omitempty"`
+	MessagesHTML map[string]string `json:"messagesHTML,omitempty"`
 	// Details carries the figures behind the message (ratios, lengths,
 	// numbers, the source diff); its keys are documented per code.
 	Details map[string]any `json:"details,omitempty"`
@@ -39,6 +47,8 @@ type Finding struct {
 	// the finding's subject, never the line number.
 	Fingerprint string `json:"fingerprint"`
 	key         string
+	msg         *i18n.Message
+	data        map[string]any
 	// order is the clause's position in its initiative, for grouping.
 	order int
 }
@@ -209,11 +219,13 @@ func sortFindings(fs []Finding) {
 	})
 }
 
-func (x *initiativeCtx) add(code, clause, lang, cmp, file string, line int, key string, details map[string]any, format string, args ...any) {
-	*x.findings = append(*x.findings, Finding{
+func (x *initiativeCtx) add(code, clause, lang, cmp, file string, line int, key string, details map[string]any, m *i18n.Message, data map[string]any) {
+	f := Finding{
 		Code: code, Severity: RuleFor(code).Severity, Initiative: x.in.ID, Clause: clause, Language: lang, ComparedWith: cmp,
-		File: file, Line: line, Message: fmt.Sprintf(format, args...), Details: details, key: key,
-	})
+		File: file, Line: line, MessageID: m.ID, Details: details, key: key, msg: m, data: data,
+	}
+	f.Message = english.Text(&f)
+	*x.findings = append(*x.findings, f)
 }
 
 func (ch *Checker) checkInitiative(site *contentsite.Site, in *contentsite.Initiative, findings *[]Finding) InitiativeResult {
@@ -268,15 +280,15 @@ func (x *initiativeCtx) sourceLanguage() {
 		if p, ok := x.in.Index[x.site.DefaultLanguage]; ok {
 			f = p.File
 		}
-		x.add(CodeSourceLanguage, "", "", "", f, 1, "missing", nil, "initiative %s declares no sourceLanguage; assuming %s (add sourceLanguage = %q to its _index front matter)", x.in.ID, fallback, fallback)
+		x.add(CodeSourceLanguage, "", "", "", f, 1, "missing", nil, msgSourceLangMissing, map[string]any{"Index": Code("_index"), "Initiative": Code(x.in.ID), "Fallback": Lang(fallback), "Fix": Code(fmt.Sprintf("sourceLanguage = %q", fallback))})
 		lang = fallback
 	case x.site.Language(lang) == nil:
-		x.add(CodeSourceLanguage, "", "", "", file, line, "unknown", nil, "sourceLanguage %q is not configured in hugo.toml; assuming %s", lang, fallback)
+		x.add(CodeSourceLanguage, "", "", "", file, line, "unknown", nil, msgSourceLangUnknown, map[string]any{"Value": Code(lang), "Config": Code("hugo.toml"), "Fallback": Lang(fallback)})
 		lang = fallback
 	}
 	for _, p := range x.in.Index {
 		if p.SourceLanguage != "" && p.SourceLanguage != lang && x.site.Language(p.SourceLanguage) != nil {
-			x.add(CodeSourceLanguage, "", p.Lang, "", p.File, p.SourceLanguageLine, "inconsistent", nil, "sourceLanguage %q differs from %q declared in %s; make them the same", p.SourceLanguage, lang, file)
+			x.add(CodeSourceLanguage, "", p.Lang, "", p.File, p.SourceLanguageLine, "inconsistent", nil, msgSourceLangInconsistent, map[string]any{"Value": Code(p.SourceLanguage), "Other": Code(lang), "OtherFile": Code(file)})
 		}
 	}
 	x.srcLang = lang
@@ -287,35 +299,29 @@ func (x *initiativeCtx) sourceLanguage() {
 func (x *initiativeCtx) structure() {
 	for _, s := range x.in.Strays {
 		if s.ID == "_index" {
-			x.add(CodeDuplicate, "", s.Lang, "", s.File, 1, s.File, nil, "%s; remove one", s.Reason)
+			x.add(CodeDuplicate, "", s.Lang, "", s.File, 1, s.File, nil, msgSecondIndex, map[string]any{"Index": Code("_index"), "Lang": Lang(s.Lang), "Other": Code(s.Other)})
 			continue
 		}
-		x.add(CodeExtraFile, s.ID, s.Lang, "", s.File, 1, s.File, nil, "extra clause file: %s; no page shows it (configure the language or rename the file)", s.Reason)
+		x.add(CodeExtraFile, s.ID, s.Lang, "", s.File, 1, s.File, nil, msgStrayLanguage, map[string]any{"Value": Code(s.Lang), "Config": Code("hugo.toml"), "AsID": Code(s.ID + "." + s.Lang)})
 	}
-	folded := map[string]string{}
 	for _, c := range x.in.Clauses {
 		if x.byID[c.ID] == nil {
 			x.byID[c.ID] = map[string]*contentsite.Clause{}
 		}
 		if prev := x.byID[c.ID][c.Lang]; prev != nil {
-			x.add(CodeDuplicate, c.ID, c.Lang, "", c.File, 1, c.File, nil, "duplicate clause ID %q in %s: %s and %s; keep one file", c.ID, c.Lang, prev.File, c.File)
+			x.add(CodeDuplicate, c.ID, c.Lang, "", c.File, 1, c.File, nil, msgDuplicate, map[string]any{"Clause": Code(c.ID), "Lang": Lang(c.Lang), "File": Code(prev.File), "Other": Code(c.File)})
 			continue
 		}
 		x.byID[c.ID][c.Lang] = c
-		f := strings.ToLower(c.ID) + "\x00" + c.Lang
-		if other, ok := folded[f]; ok && other != c.ID {
-			x.add(CodeDuplicate, c.ID, c.Lang, "", c.File, 1, c.File+"/case", nil, "clause IDs %q and %q differ only in case; URLs and anchors would collide on case-insensitive systems; rename one", other, c.ID)
-		}
-		folded[f] = c.ID
 		if !c.HasFrontMatter {
-			x.add(CodeNoFrontMatter, c.ID, c.Lang, "", c.File, 1, "", nil, "no front matter; start the file with +++, title, weight and [provenance], then +++")
+			x.add(CodeNoFrontMatter, c.ID, c.Lang, "", c.File, 1, "", nil, msgNoFrontMatter, map[string]any{"Fence": Code("+++"), "Table": Code("[provenance]")})
 		}
 		if len(c.Blocks) == 0 {
-			x.add(CodeEmpty, c.ID, c.Lang, "", c.File, c.BodyLine, "", nil, "clause has no text after its front matter")
+			x.add(CodeEmpty, c.ID, c.Lang, "", c.File, c.BodyLine, "", nil, msgEmpty, nil)
 		}
 		if c.ImplicitLang {
 			// Not wrong to Hugo, but the convention names every language.
-			x.add(CodeExtraFile, c.ID, c.Lang, "", c.File, 1, "implicit", nil, "file name has no language code, so Hugo files it under %s; rename it to %s.%s.md", c.Lang, c.ID, c.Lang)
+			x.add(CodeExtraFile, c.ID, c.Lang, "", c.File, 1, "implicit", nil, msgImplicitLang, map[string]any{"Lang": Lang(c.Lang), "Name": Code(c.ID + "." + c.Lang + ".md")})
 		}
 	}
 	for id := range x.byID {
@@ -357,7 +363,7 @@ func (x *initiativeCtx) structure() {
 				}
 			}
 			x.add(CodeMissing, id, l.Key, "", first.File, 1, "", map[string]any{"expectedFile": expected, "presentIn": have},
-				"clause %q is missing in %s (present in %s); add %s", id, l.Key, strings.Join(have, ", "), expected)
+				msgMissing, map[string]any{"Clause": Code(id), "Lang": Lang(l.Key), "Present": langs(have), "File": Code(expected)})
 		}
 	}
 	x.numbering()
@@ -382,14 +388,14 @@ func (x *initiativeCtx) numbering() {
 			}
 			v, ok := numerals.Ordinal(c.Number)
 			if !ok {
-				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), "unreadable", nil, "number %q is not a numeral the checker can read (一, I, 1, 第十二条, Article 12)", c.Number)
+				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), "unreadable", nil, msgNumberUnreadable, map[string]any{"Number": Quoted(c.Number), "Examples": numeralExamples})
 				continue
 			}
 			if seen[c.Lang] == nil {
 				seen[c.Lang] = map[int]string{}
 			}
 			if other, dup := seen[c.Lang][v]; dup {
-				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), fmt.Sprintf("dup%d", v), nil, "number %q (%d) is also used by clause %q in %s; renumber one", c.Number, v, other, c.Lang)
+				x.add(CodeNumbering, id, c.Lang, "", c.File, c.Line("number"), fmt.Sprintf("dup%d", v), nil, msgNumberReused, map[string]any{"Number": Quoted(c.Number), "Value": v, "Other": Code(other), "Lang": Lang(c.Lang)})
 			}
 			seen[c.Lang][v] = id
 			nums = append(nums, num{c, v, ok})
@@ -408,13 +414,13 @@ func (x *initiativeCtx) numbering() {
 		for _, n := range nums {
 			if n.c != refNum.c && n.val != refNum.val {
 				x.add(CodeNumbering, id, n.c.Lang, refNum.c.Lang, n.c.File, n.c.Line("number"), fmt.Sprint(n.val), map[string]any{"number": n.c.Number, "value": n.val, "otherNumber": refNum.c.Number, "otherValue": refNum.val},
-					"clause number %q (%d) differs from %s %q (%d)", n.c.Number, n.val, refNum.c.Lang, refNum.c.Number, refNum.val)
+					msgNumberDiffers, map[string]any{"Number": Quoted(n.c.Number), "Value": n.val, "OtherLang": Lang(refNum.c.Lang), "OtherNumber": Quoted(refNum.c.Number), "OtherValue": refNum.val})
 			}
 		}
 		for _, l := range x.site.Languages {
 			c := versions[l.Key]
 			if c != nil && !c.HasNumber && len(nums) > 0 {
-				x.add(CodeNumbering, id, c.Lang, nums[0].c.Lang, c.File, c.Line("title"), "unnumbered", nil, "clause has no number but is numbered %q in %s; add number = ...", nums[0].c.Number, nums[0].c.Lang)
+				x.add(CodeNumbering, id, c.Lang, nums[0].c.Lang, c.File, c.Line("title"), "unnumbered", nil, msgUnnumbered, map[string]any{"Number": Quoted(nums[0].c.Number), "OtherLang": Lang(nums[0].c.Lang), "Fix": Code("number = ...")})
 			}
 		}
 	}
@@ -464,7 +470,7 @@ func (x *initiativeCtx) order() {
 			if a[i] != b[i] {
 				c := x.byID[b[i]][l.Key]
 				x.add(CodeOrder, b[i], l.Key, x.srcLang, c.File, c.Line("weight"), strings.Join(b, ","), map[string]any{"order": b, "otherOrder": a},
-					"clause order differs from %s: %s has %s where %s has %s; fix the weights", x.srcLang, l.Key, strings.Join(b, ", "), x.srcLang, strings.Join(a, ", "))
+					msgOrder, map[string]any{"OtherLang": Lang(x.srcLang), "Lang": Lang(l.Key), "Order": codes(b), "OtherOrder": codes(a)})
 				break
 			}
 		}
@@ -522,40 +528,40 @@ func (x *initiativeCtx) provenance(c *contentsite.Clause) {
 	case contentsite.StatusSource:
 	case contentsite.StatusCorrected:
 		if len(p.Corrections) == 0 {
-			x.add(CodeNoCorrections, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "none", nil, "status is corrected but no [[provenance.corrections]] are listed; add was, now and why for each change")
+			x.add(CodeNoCorrections, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "none", nil, msgNoCorrections, map[string]any{"Table": Code("[[provenance.corrections]]")})
 		}
 		for i, cr := range p.Corrections {
-			var missing []string
+			var missing []any
 			if strings.TrimSpace(cr.Was) == "" {
-				missing = append(missing, "was")
+				missing = append(missing, Code("was"))
 			}
 			if strings.TrimSpace(cr.Now) == "" {
-				missing = append(missing, "now")
+				missing = append(missing, Code("now"))
 			}
 			if strings.TrimSpace(cr.Why) == "" {
-				missing = append(missing, "why")
+				missing = append(missing, Code("why"))
 			}
 			if len(missing) > 0 {
-				x.add(CodeNoCorrections, c.ID, c.Lang, "", c.File, c.Line("provenance.corrections"), fmt.Sprint(i), nil, "correction %d has no %s; every correction says what was, what is now, and why", i+1, strings.Join(missing, ", "))
+				x.add(CodeNoCorrections, c.ID, c.Lang, "", c.File, c.Line("provenance.corrections"), fmt.Sprint(i), nil, msgCorrectionIncomplete, map[string]any{"N": i + 1, "Missing": List{Items: missing}})
 			}
 		}
 	case contentsite.StatusTranslation:
 		switch {
 		case p.From == "":
-			x.add(CodeNoFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "", nil, "editors' translation does not say what it was translated from; add from = \"<language>\" under [provenance]")
+			x.add(CodeNoFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "", nil, msgNoFrom, map[string]any{"Fix": Code(fmt.Sprintf("from = %q", x.likelyFrom(c))), "Table": Code("[provenance]")})
 		case p.From == c.Lang:
-			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "self", nil, "from = %q names the clause's own language", p.From)
+			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "self", nil, msgFromSelf, map[string]any{"From": Code(fmt.Sprintf("from = %q", p.From))})
 		case x.site.Language(p.From) == nil:
-			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "unknown", nil, "from = %q is not a language configured in hugo.toml", p.From)
+			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "unknown", nil, msgFromUnknown, map[string]any{"From": Code(fmt.Sprintf("from = %q", p.From)), "Config": Code("hugo.toml")})
 		case x.byID[c.ID][p.From] == nil:
-			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "absent", nil, "translated from %s, but clause %q has no %s version", p.From, c.ID, p.From)
+			x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "absent", nil, msgFromAbsent, map[string]any{"Source": Lang(p.From), "Clause": Code(c.ID)})
 		default:
 			// A loop (zh from en, en from zh) leaves no original to compare with.
 			seen := map[string]bool{c.Lang: true}
 			cur := x.byID[c.ID][p.From]
 			for cur != nil && cur.Provenance.Status == contentsite.StatusTranslation {
 				if seen[cur.Lang] {
-					x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "loop", nil, "translation chain loops back to %s; one version must be the original", cur.Lang)
+					x.add(CodeBadFrom, c.ID, c.Lang, "", c.File, c.Line("provenance.from"), "loop", nil, msgFromLoop, map[string]any{"Lang": Lang(cur.Lang)})
 					break
 				}
 				seen[cur.Lang] = true
@@ -563,10 +569,24 @@ func (x *initiativeCtx) provenance(c *contentsite.Clause) {
 			}
 		}
 	case "":
-		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance"), "missing", nil, "no provenance status; add [provenance] status = \"source\", \"corrected\" or \"translation\"")
+		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance"), "missing", nil, msgNoStatus, map[string]any{"Fix": Code(`status = "source"`), "Others": List{Items: statuses.Items[1:]}, "Table": Code("[provenance]")})
 	default:
-		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "invalid", nil, "provenance status %q is not source, corrected or translation", p.Status)
+		x.add(CodeBadStatus, c.ID, c.Lang, "", c.File, c.Line("provenance.status"), "invalid", nil, msgBadStatus, map[string]any{"Status": Code(fmt.Sprintf("%q", p.Status)), "Allowed": statuses})
 	}
+}
+
+// likelyFrom is the language to suggest as a translation's from: the
+// initiative's source, or for a version in that language the first other.
+func (x *initiativeCtx) likelyFrom(c *contentsite.Clause) string {
+	if c.Lang != x.srcLang {
+		return x.srcLang
+	}
+	for _, l := range x.site.Languages {
+		if l.Key != c.Lang {
+			return l.Key
+		}
+	}
+	return x.srcLang
 }
 
 func (x *initiativeCtx) text(c *contentsite.Clause) *clauseText {
@@ -612,7 +632,7 @@ func (x *initiativeCtx) singleText(c *contentsite.Clause) {
 		for _, p := range pieces {
 			for _, r := range script.HanRuns(p.text) {
 				if reported < 5 {
-					x.add(CodeHanInAlpha, c.ID, c.Lang, "", c.File, p.line, r.Text, map[string]any{"text": r.Text}, "Han characters %q in %s text", r.Text, c.Lang)
+					x.add(CodeHanInAlpha, c.ID, c.Lang, "", c.File, p.line, r.Text, map[string]any{"text": r.Text}, msgHanInAlpha, map[string]any{"Text": Quoted(r.Text), "Lang": Lang(c.Lang)})
 				}
 				reported++
 			}
@@ -633,16 +653,16 @@ func (x *initiativeCtx) singleText(c *contentsite.Clause) {
 			}
 		}
 		if len(wide) > 0 {
-			x.add(CodeWidePunct, c.ID, c.Lang, "", c.File, wideLine, "", map[string]any{"marks": wide}, "%d full-width or CJK punctuation mark(s) in %s text: %s; use %s punctuation", len(wide), c.Lang, strings.Join(firstN(wide, 8), " "), c.Lang)
+			x.add(CodeWidePunct, c.ID, c.Lang, "", c.File, wideLine, "", map[string]any{"marks": wide}, msgWidePunct, map[string]any{"Count": len(wide), "Lang": Lang(c.Lang), "Marks": strings.Join(firstN(wide, 8), " ")})
 		}
 		if len(spaces) > 0 {
-			x.add(CodeMissingSpace, c.ID, c.Lang, "", c.File, spaceLine, "", map[string]any{"count": spaceCount, "examples": firstN(spaces, 5)}, "%d missing space(s) after punctuation, e.g. %s", spaceCount, quoteAll(firstN(spaces, 3)))
+			x.add(CodeMissingSpace, c.ID, c.Lang, "", c.File, spaceLine, "", map[string]any{"count": spaceCount, "examples": firstN(spaces, 5)}, msgMissingSpace, map[string]any{"Count": spaceCount, "Examples": quotedList(c.Lang, firstN(spaces, 3))})
 		}
 		return
 	}
 	for _, p := range pieces {
 		for _, r := range script.LatinRuns(p.text, 2) {
-			x.add(CodeLatinInHan, c.ID, c.Lang, "", c.File, p.line, r.Text, map[string]any{"text": r.Text}, "Latin text %q in %s: untranslated?", r.Text, c.Lang)
+			x.add(CodeLatinInHan, c.ID, c.Lang, "", c.File, p.line, r.Text, map[string]any{"text": r.Text}, msgLatinInHan, map[string]any{"Text": Quoted(r.Text), "Lang": Lang(c.Lang)})
 		}
 	}
 }
@@ -652,14 +672,6 @@ func firstN(xs []string, n int) []string {
 		return xs[:n]
 	}
 	return xs
-}
-
-func quoteAll(xs []string) string {
-	q := make([]string, len(xs))
-	for i, s := range xs {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
 }
 
 func lastBlockLine(c *contentsite.Clause) int {
@@ -697,7 +709,7 @@ func head(s string, n int) string {
 
 func (x *initiativeCtx) cutOffAlone(c *contentsite.Clause) {
 	if ok, t := lastParagraphEnds(c); !ok {
-		x.add(CodeCutOff, c.ID, c.Lang, "", c.File, lastBlockLine(c), "", map[string]any{"ending": t}, "clause ends mid-sentence (%q) and has no other language to compare with: cut off?", t)
+		x.add(CodeCutOff, c.ID, c.Lang, "", c.File, lastBlockLine(c), "", map[string]any{"ending": t}, msgCutOffAlone, map[string]any{"Ending": QuotedIn{c.Lang, t}})
 	}
 }
 
@@ -793,13 +805,19 @@ func (x *initiativeCtx) lengthCheck(p pair, c float64, basis string, params gale
 	if basis != "document median" {
 		slack = m.FallbackSlack
 	}
+	basisMsg := msgBasisMed
+	if basis != "document median" {
+		basisMsg = msgBasisCal
+	}
+	data := map[string]any{
+		"Lang": Lang(p.tgt.Lang), "Length": lt, "Expected": int(math.Round(expected)), "Source": Lang(p.src.Lang), "SourceLength": ls,
+		"Percent": fmt.Sprintf("%.0f", 100*rel), "Ratio": fmt.Sprintf("%.2f", float64(lt)/float64(ls)), "Basis": basisMsg, "ExpectedRatio": fmt.Sprintf("%.2f", c),
+	}
 	switch {
 	case delta < -m.TruncateZ && rel < m.TruncateRatio/slack:
-		x.add(x.truncationCode(p), p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, lastBlockLine(p.tgt), "", details,
-			"truncated? %s has %d letters where %d are expected from %s's %d (%.0f%% of expected; ratio %.2f vs %s %.2f)", p.tgt.Lang, lt, int(math.Round(expected)), p.src.Lang, ls, 100*rel, float64(lt)/float64(ls), basis, c)
+		x.add(x.truncationCode(p), p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, lastBlockLine(p.tgt), "", details, msgTruncated, data)
 	case delta > m.PadZ && rel > m.PadRatio*slack:
-		x.add(CodePadded, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, "", details,
-			"padded? %s has %d letters where %d are expected from %s's %d (%.0f%% of expected; ratio %.2f vs %s %.2f)", p.tgt.Lang, lt, int(math.Round(expected)), p.src.Lang, ls, 100*rel, float64(lt)/float64(ls), basis, c)
+		x.add(CodePadded, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, "", details, msgPadded, data)
 	}
 }
 
@@ -826,11 +844,11 @@ func (x *initiativeCtx) cutOffPair(p pair, c float64) {
 	details := map[string]any{"ending": t, "relative": round3(rel)}
 	if rel < x.ch.Model.CutOffRatio {
 		x.add(x.cutOffCode(p), short.ID, short.Lang, other.Lang, short.File, lastBlockLine(short), "", details,
-			"clause ends mid-sentence (%q) where %s ends its sentence, and is %.0f%% of the expected length: cut off?", t, other.Lang, 100*rel)
+			msgCutOff, map[string]any{"Ending": QuotedIn{short.Lang, t}, "Other": Lang(other.Lang), "Percent": fmt.Sprintf("%.0f", 100*rel)})
 		return
 	}
 	x.add(CodeNoFinalStop, short.ID, short.Lang, other.Lang, short.File, lastBlockLine(short), "", details,
-		"clause ends without a final stop (%q) where %s has one", t, other.Lang)
+		msgNoFinalStop, map[string]any{"Ending": QuotedIn{short.Lang, t}, "Other": Lang(other.Lang)})
 }
 
 func (x *initiativeCtx) sentences(p pair, params galechurch.Params, fromMedian bool) {
@@ -872,11 +890,11 @@ func (x *initiativeCtx) sentences(p pair, params galechurch.Params, fromMedian b
 		if b.SrcLen == 1 {
 			s := st.sentences[b.SrcStart]
 			x.add(CodeUnpaired, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, "s"+s.text, map[string]any{"side": "source", "sentence": b.SrcStart + 1, "text": s.text},
-				"%s sentence %d has no counterpart in %s: %q", p.src.Lang, b.SrcStart+1, p.tgt.Lang, head(s.text, 60))
+				msgUnpaired, map[string]any{"Lang": Lang(p.src.Lang), "N": b.SrcStart + 1, "Other": Lang(p.tgt.Lang), "Text": QuotedIn{p.src.Lang, head(s.text, 60)}})
 		} else {
 			s := tt.sentences[b.TgtStart]
 			x.add(CodeUnpaired, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, s.line, "t"+s.text, map[string]any{"side": "target", "sentence": b.TgtStart + 1, "text": s.text},
-				"%s sentence %d has no counterpart in %s: %q", p.tgt.Lang, b.TgtStart+1, p.src.Lang, head(s.text, 60))
+				msgUnpaired, map[string]any{"Lang": Lang(p.tgt.Lang), "N": b.TgtStart + 1, "Other": Lang(p.src.Lang), "Text": QuotedIn{p.tgt.Lang, head(s.text, 60)}})
 		}
 	}
 }
@@ -914,13 +932,14 @@ func (x *initiativeCtx) numbers(p pair) {
 	} else if t1.n > s1.n && sn.Ones > 0 && s1.n == 0 {
 		sc["1"] = &tally{n: t1.n, text: "一/one", digits: true}
 	}
-	var digitOnly, wordOnly, counts []string
+	// Each item is kept in English for details and as a message part.
+	var digitOnly, wordOnly, counts items
 	addOnly := func(lang, v string, t *tally, other *tally) {
-		item := fmt.Sprintf("%s has %s (%q)", lang, v, t.text)
+		it := item{fmt.Sprintf("%s has %s (%q)", lang, v, t.text), Part{msgNumOnly, map[string]any{"Lang": Lang(lang), "Value": v, "Text": QuotedIn{lang, t.text}}}}
 		if t.digits || other.digits {
-			digitOnly = append(digitOnly, item)
+			digitOnly = append(digitOnly, it)
 		} else {
-			wordOnly = append(wordOnly, item)
+			wordOnly = append(wordOnly, it)
 		}
 	}
 	for v, t := range sc {
@@ -929,7 +948,8 @@ func (x *initiativeCtx) numbers(p pair) {
 		case o.n == 0:
 			addOnly(p.src.Lang, v, t, o)
 		case o.n != t.n:
-			counts = append(counts, fmt.Sprintf("%s: %d in %s, %d in %s", v, t.n, p.src.Lang, o.n, p.tgt.Lang))
+			counts = append(counts, item{fmt.Sprintf("%s: %d in %s, %d in %s", v, t.n, p.src.Lang, o.n, p.tgt.Lang),
+				Part{msgNumTimes, map[string]any{"Value": v, "SourceCount": t.n, "Source": Lang(p.src.Lang), "Count": o.n, "Lang": Lang(p.tgt.Lang)}}})
 		}
 	}
 	for v, t := range tc {
@@ -937,20 +957,20 @@ func (x *initiativeCtx) numbers(p pair) {
 			addOnly(p.tgt.Lang, v, t, get(sc, v))
 		}
 	}
-	sort.Strings(digitOnly)
-	sort.Strings(wordOnly)
-	sort.Strings(counts)
+	digitOnly.sort()
+	wordOnly.sort()
+	counts.sort()
 	switch {
 	case len(digitOnly) > 0:
 		all := append(digitOnly, wordOnly...)
-		x.add(CodeNumberMissing, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, strings.Join(all, ","), map[string]any{"unmatched": all},
-			"numbers differ: only %s", strings.Join(all, "; only "))
+		x.add(CodeNumberMissing, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, strings.Join(all.texts(), ","), map[string]any{"unmatched": all.texts()},
+			msgNumbersDiffer, map[string]any{"Items": all.list()})
 	case len(wordOnly) > 0:
-		x.add(CodeNumberWords, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, strings.Join(wordOnly, ","), map[string]any{"unmatched": wordOnly},
-			"numbers in words differ: only %s", strings.Join(wordOnly, "; only "))
+		x.add(CodeNumberWords, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, strings.Join(wordOnly.texts(), ","), map[string]any{"unmatched": wordOnly.texts()},
+			msgNumberWordsDiffer, map[string]any{"Items": wordOnly.list()})
 	case len(counts) > 0:
-		x.add(CodeNumberCount, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, strings.Join(counts, ","), map[string]any{"counts": counts},
-			"numbers appear a different number of times: %s", strings.Join(counts, "; "))
+		x.add(CodeNumberCount, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, p.tgt.BodyLine, strings.Join(counts.texts(), ","), map[string]any{"counts": counts.texts()},
+			msgNumberCounts, map[string]any{"Items": counts.list()})
 	}
 }
 
@@ -999,7 +1019,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 		}
 		if entry == nil {
 			x.add(CodeTitleUnknown, han.ID, han.Lang, alpha.Lang, han.File, lineOfHan("《"+t+"》"), t, map[string]any{"title": t},
-				"《%s》 is not in the glossary, so its %s rendering cannot be checked; add a title entry", t, alpha.Lang)
+				msgTitleUnknown, map[string]any{"Title": t, "Other": Lang(alpha.Lang)})
 			continue
 		}
 		found := false
@@ -1010,7 +1030,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 		}
 		if !found {
 			x.add(CodeTitleUnmatched, han.ID, han.Lang, alpha.Lang, han.File, lineOfHan("《"+t+"》"), t, map[string]any{"title": t, "expected": entry.Allowed},
-				"《%s》 has no counterpart in %s (expected %s)", t, alpha.Lang, quoteAll(entry.Allowed))
+				msgTitleUnmatched, map[string]any{"Title": t, "Other": Lang(alpha.Lang), "Expected": quotedList(alpha.Lang, entry.Allowed)})
 		}
 	}
 	inHan := map[string]bool{}
@@ -1028,7 +1048,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 			for _, r := range e.Allowed {
 				if glossary.Contains(alphaText, r) {
 					x.add(CodeTitleExtra, alpha.ID, alpha.Lang, han.Lang, alpha.File, lineOfAlpha(r), e.Term, map[string]any{"title": r, "expected": "《" + e.Term + "》"},
-						"%q has no counterpart in %s (expected 《%s》)", r, han.Lang, e.Term)
+						msgTitleExtra, map[string]any{"Title": QuotedIn{alpha.Lang, r}, "Other": Lang(han.Lang), "Expected": e.Term})
 					break
 				}
 			}
@@ -1040,7 +1060,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 			for _, f := range e.Forbidden {
 				if glossary.Contains(alphaText, f) {
 					x.add(CodeForbiddenTerm, alpha.ID, alpha.Lang, han.Lang, alpha.File, lineOfAlpha(f), e.Term+"/"+f, map[string]any{"term": e.Term, "rendering": f, "allowed": e.Allowed},
-						"%s is rendered %q, which the glossary forbids; use %s", e.Term, f, quoteAll(e.Allowed))
+						msgForbiddenTerm, map[string]any{"Term": e.Term, "Rendering": QuotedIn{alpha.Lang, f}, "Allowed": quotedList(alpha.Lang, e.Allowed)})
 				}
 			}
 			found := false
@@ -1052,7 +1072,7 @@ func (x *initiativeCtx) glossaryChecks(p pair) {
 			}
 			if !found {
 				x.add(CodeTermMissing, alpha.ID, alpha.Lang, han.Lang, alpha.File, alpha.BodyLine, e.Term, map[string]any{"term": e.Term, "allowed": e.Allowed},
-					"%s uses %s but %s has none of %s", han.Lang, e.Term, alpha.Lang, quoteAll(e.Allowed))
+					msgTermMissing, map[string]any{"Other": Lang(han.Lang), "Term": e.Term, "Lang": Lang(alpha.Lang), "Allowed": quotedList(alpha.Lang, e.Allowed)})
 			}
 		}
 	}
@@ -1103,30 +1123,31 @@ func Titles(s string) []string {
 func (x *initiativeCtx) staleness(c, src *contentsite.Clause) {
 	fp := c.Provenance.SourceFingerprint
 	line := c.Line("provenance.sourceFingerprint")
-	cmd := fmt.Sprintf("aligncheck stamp %s %s %s", x.in.ID, c.ID, c.Lang)
+	cmd := Code(fmt.Sprintf("aligncheck stamp %s %s %s", x.in.ID, c.ID, c.Lang))
 	switch {
 	case fp == "":
 		if c.Provenance.Status == contentsite.StatusTranslation {
-			x.add(CodeNeverStamped, c.ID, c.Lang, src.Lang, c.File, c.Line("provenance"), "", nil, "never stamped: staleness cannot be tracked; after review run %s", cmd)
+			x.add(CodeNeverStamped, c.ID, c.Lang, src.Lang, c.File, c.Line("provenance"), "", nil, msgNeverStamped, map[string]any{"Command": cmd})
 		} else {
-			x.add(CodeNotStamped, c.ID, c.Lang, src.Lang, c.File, c.Line("provenance"), "", nil, "compared with %s but never stamped (status %q): a change of the %s text would go unreported; after review run %s", src.Lang, c.Provenance.Status, src.Lang, cmd)
+			x.add(CodeNotStamped, c.ID, c.Lang, src.Lang, c.File, c.Line("provenance"), "", nil, msgNotStamped,
+				map[string]any{"Source": Lang(src.Lang), "Status": Code(c.Provenance.Status), "Command": cmd})
 		}
 	case !ValidFingerprint(fp):
-		x.add(CodeBadFingerprint, c.ID, c.Lang, src.Lang, c.File, line, fp, nil, "sourceFingerprint %q is not sha256:<64 lower-case hex digits>; run %s", fp, cmd)
+		x.add(CodeBadFingerprint, c.ID, c.Lang, src.Lang, c.File, line, fp, nil, msgBadFingerprint, map[string]any{"Value": Code(fmt.Sprintf("%q", fp)), "Prefix": Code("sha256:"), "Command": cmd})
 	default:
 		cur := Fingerprint(src)
 		if cur == fp {
 			return
 		}
 		details := map[string]any{"stamped": fp, "current": cur}
-		diffNote := "the earlier source text is not in the history, so no diff"
+		diffNote := Part{M: msgDiffNone}
 		if old := x.findStamped(src, fp); old != nil {
 			d := sentenceDiff(old.Text(), src.Text())
 			details["sourceDiff"] = d
-			diffNote = fmt.Sprintf("%d sentence(s) changed", len(d))
+			diffNote = Part{msgDiffCount, map[string]any{"Count": len(d)}}
 		}
 		x.add(CodeStale, c.ID, c.Lang, src.Lang, c.File, line, fp+cur, details,
-			"stale: the %s source changed since this translation was stamped (%s); update the translation, then run %s", src.Lang, diffNote, cmd)
+			msgStale, map[string]any{"Source": Lang(src.Lang), "Diff": diffNote, "Command": cmd})
 	}
 }
 

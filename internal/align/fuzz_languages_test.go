@@ -5,14 +5,15 @@ import (
 	"testing"
 
 	"github.com/concord-initiative/concord/internal/align"
+	"github.com/concord-initiative/concord/internal/align/alignfixture"
 	"github.com/concord-initiative/concord/internal/contentsite"
 )
 
 // FuzzCheckLanguages is FuzzCheck for an English source and a translation
 // in one of the languages with their own number formats, words and scripts.
 func FuzzCheckLanguages(f *testing.F) {
-	f.Add(enBody, "Les plateformes traitent 48 500 réclamations, soit 3,5 %, dans un délai de trois jours.", "Article 1", "Article premier", uint8(0))
-	f.Add(enBody, enBody, "1", "Artikel 1", uint8(1))
+	f.Add(alignfixture.EnBody, "Les plateformes traitent 48 500 réclamations, soit 3,5 %, dans un délai de trois jours.", "Article 1", "Article premier", uint8(0))
+	f.Add(alignfixture.EnBody, alignfixture.EnBody, "1", "Artikel 1", uint8(1))
 	f.Add("", "تعالج المنصات ٤٨٬٥٠٠ شكوى", "", "المادة ١", uint8(4))
 	langs := []string{"fr", "de", "es", "ru", "ar", "it", "ja"}
 	f.Fuzz(func(t *testing.T, en, tr, nen, ntr string, which uint8) {

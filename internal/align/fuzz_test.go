@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/concord-initiative/concord/internal/align"
+	"github.com/concord-initiative/concord/internal/align/alignfixture"
 	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/stamp"
 )
@@ -12,13 +13,13 @@ import (
 // FuzzCheck runs every check on one clause pair of arbitrary text: no panic,
 // no hang, and every finding located.
 func FuzzCheck(f *testing.F) {
-	f.Add(zhBody, enBody, "一", "I")
+	f.Add(alignfixture.ZhBody, alignfixture.EnBody, "一", "I")
 	f.Add("主播、平台经营者及商家要认真遵守《直播电商行业自律倡议书》 《电子商务法》", "E-Commerce Law,Law of the People's Republic of China on Product Quality,发行说明", "第二", "II")
 	f.Add("", "", "", "")
 	f.Add("{{< x >}}\n\n```\ncode\n```\n\n- 一\n- 二", "* one\n* two\n\n<div>x</div>", "第十二条", "Article 12")
 	g := repoGlossary(f)
 	f.Fuzz(func(t *testing.T, zh, en, nzh, nen string) {
-		site, err := contentsite.ParseConfig("hugo.toml", []byte(hugoTOML))
+		site, err := contentsite.ParseConfig("hugo.toml", []byte(alignfixture.HugoTOML))
 		if err != nil {
 			t.Fatal(err)
 		}

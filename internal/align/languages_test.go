@@ -1,10 +1,12 @@
 package align_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/concord-initiative/concord/internal/align"
+	"github.com/concord-initiative/concord/internal/align/alignfixture"
 )
 
 // multilingual is a correct site in eight languages: English is the source,
@@ -26,12 +28,12 @@ func multilingual() map[string]string {
 	var cfg strings.Builder
 	cfg.WriteString("defaultContentLanguage = \"en\"\n")
 	for i, l := range langs {
-		cfg.WriteString("[languages." + l.key + "]\nlocale = \"" + l.locale + "\"\nweight = " + itoa(i+1) + "\n")
+		cfg.WriteString("[languages." + l.key + "]\nlocale = \"" + l.locale + "\"\nweight = " + strconv.Itoa(i+1) + "\n")
 		prov := "status = \"translation\"\nfrom = \"en\""
 		if l.key == "en" {
 			prov = "status = \"source\""
 		}
-		m["1."+l.key+".md"] = fm(l.title, l.number, 10, prov) + l.body + "\n"
+		m["1."+l.key+".md"] = alignfixture.FM(l.title, l.number, 10, prov) + l.body + "\n"
 	}
 	m["hugo.toml"] = cfg.String()
 	return m

@@ -99,8 +99,8 @@ const (
 // the order codes were added (appended, so an index never moves).
 var Rules = []Rule{
 	{CodeMissing, "clause-missing", Error, "A clause present in one language has no file in another."},
-	{CodeExtraFile, "clause-extra-file", Warning, "A clause file in a language hugo.toml does not configure, which no page will show."},
-	{CodeDuplicate, "clause-duplicate-id", Error, "Two files give the same clause ID in one language (x.en.md and x/index.en.md, IDs differing only in case, or a second _index)."},
+	{CodeExtraFile, "clause-extra-file", Warning, "A clause file in a language hugo.toml does not configure (Hugo reads it as a clause of the default language with an ID the build refuses), or with no language code."},
+	{CodeDuplicate, "clause-duplicate-id", Error, "Two files give the same clause ID in one language (x.en.md and x/index.en.md, or a second _index)."},
 	{CodeNumbering, "numbering-differs", Error, "The printed clause numbers differ in value across languages (一 ↔ I ↔ 1, 第十二条 ↔ Article 12), or repeat within a language."},
 	{CodeOrder, "order-differs", Error, "Clauses come in a different order (by weight) than in the comparison language."},
 	{CodeTruncated, "length-truncated", Error, "A clause is much shorter than its source predicts (ratio against the document's median)."},

@@ -24,6 +24,6 @@ func (x *initiativeCtx) untranslated(p pair) {
 		}
 		s := tt.sentences[i]
 		x.add(CodeUntranslated, p.tgt.ID, p.tgt.Lang, p.src.Lang, p.tgt.File, s.line, "u"+s.text, map[string]any{"sentence": i + 1, "text": s.text, "identifiedAs": srcLocale},
-			"sentence %d is in %s, as in the source, not translated: %q", i+1, p.src.Lang, head(s.text, 60))
+			msgUntranslated, map[string]any{"N": i + 1, "Source": Lang(p.src.Lang), "Text": QuotedIn{p.tgt.Lang, head(s.text, 60)}})
 	}
 }

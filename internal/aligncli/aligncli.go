@@ -5,14 +5,17 @@ package aligncli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/concord-initiative/concord/internal/align"
 	"github.com/concord-initiative/concord/internal/contentsite"
@@ -20,6 +23,7 @@ import (
 	"github.com/concord-initiative/concord/internal/glossary"
 	"github.com/concord-initiative/concord/internal/report"
 	"github.com/concord-initiative/concord/internal/stamp"
+	"github.com/concord-initiative/concord/internal/toolmessages"
 )
 
 // Exit codes.
@@ -27,6 +31,8 @@ const (
 	ExitClean    = 0
 	ExitFindings = 1
 	ExitUsage    = 2
+	// ExitInterrupted is the shell's code for a command stopped by Ctrl-C.
+	ExitInterrupted = 130
 )
 
 const usage = `usage: aligncheck [flags] [SITE_DIR]
@@ -37,7 +43,8 @@ against its source language (see docs/aligncheck.md). SITE_DIR defaults to
 the nearest directory upwards holding hugo.toml.
 
 Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or
-unreadable input.
+unreadable input, 130 interrupted while writing -o (the file is left as it
+was).
 
 flags:
 `
@@ -54,6 +61,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit status 1: error, warning, info or none")
 	output := fs.String("o", "", "write the report to this file (atomically) instead of standard output")
 	noHistory := fs.Bool("no-history", false, "do not read git history for stale diffs")
+	lang := fs.String("lang", "en", "language of the messages: a language key of the site (its i18n/<lang>.toml translates them)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -92,12 +100,27 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "aligncheck: %v\n", displayErr(err, dir, display))
 		return ExitUsage
 	}
+	cat, err := toolmessages.Load(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "aligncheck: %v\n", err)
+		return ExitUsage
+	}
+	var keys []string
+	for _, l := range site.Languages {
+		keys = append(keys, l.Key)
+	}
+	if *lang = strings.ToLower(*lang); *lang != "en" && site.Language(*lang) == nil {
+		fmt.Fprintf(stderr, "aligncheck: unknown --lang %q; use en or a language of the site (%s)\n", *lang, strings.Join(keys, ", "))
+		return ExitUsage
+	}
+	speaker := align.NewSpeaker(cat, *lang)
 	ch := &align.Checker{Model: align.DefaultModel, Glossary: gl}
 	if !*noHistory {
 		ch.History = githistory.Git{Dir: dir}
 	}
 	res := ch.Check(site)
-	in := report.Input{Site: site, Result: res, Glossaries: gl.Versions(), PathPrefix: display}
+	res.Localize(cat, speaker, keys)
+	in := report.Input{Site: site, Result: res, Glossaries: gl.Versions(), PathPrefix: display, Speaker: speaker}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, *format, in); err != nil {
 		fmt.Fprintf(stderr, "aligncheck: %v\n", err)
@@ -108,9 +131,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "aligncheck: %v\n", err)
 			return ExitUsage
 		}
-		if err := stamp.WriteAtomic(*output, buf.Bytes()); err != nil {
-			fmt.Fprintf(stderr, "aligncheck: cannot write %s: %v\n", *output, err)
-			return ExitUsage
+		if code := writeOutput(*output, buf.Bytes(), stderr); code != ExitClean {
+			return code
 		}
 	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
 		return ExitUsage
@@ -228,5 +250,24 @@ func stampMain(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	fmt.Fprintf(stdout, "%s: stamped against %s (%s)\n", shown, src.File, fp)
+	return ExitClean
+}
+
+// writeOutput writes the -o file. Ctrl-C (or SIGTERM) while it is being
+// written stops the write, removes the temporary file and leaves the
+// previous report in place; before and after, the signals keep their usual
+// effect, since there is nothing to clean up.
+func writeOutput(path string, data []byte, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := stamp.WriteAtomicContext(ctx, path, data)
+	if ctx.Err() != nil {
+		fmt.Fprintf(stderr, "aligncheck: interrupted; %s left as it was\n", path)
+		return ExitInterrupted
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "aligncheck: cannot write %s: %v\n", path, err)
+		return ExitUsage
+	}
 	return ExitClean
 }

@@ -3,6 +3,7 @@ package contentsite
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -58,6 +59,8 @@ type Stray struct {
 	Reason string
 	ID     string
 	Lang   string
+	// Other is the file a second _index duplicates.
+	Other string
 }
 
 // SourceLanguage is the language the initiative declares as its source, and
@@ -117,13 +120,16 @@ func Load(dir string) (*Site, error) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return site, nil
+			return nil, &ParseError{File: root, Msg: "no such folder: a site keeps its initiatives in content/initiatives/<id>/ (docs/authoring.md); is this the site directory?"}
 		}
 		return nil, &ParseError{File: root, Msg: "cannot read: " + unwrapPathErr(err)}
 	}
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
+		}
+		if err := checkID("initiative", e.Name(), "content/initiatives/"+e.Name()); err != nil {
+			return nil, err
 		}
 		in, err := loadInitiative(site, e.Name())
 		if err != nil {
@@ -140,6 +146,13 @@ func ParseConfig(file string, raw []byte) (*Site, error) {
 	var cfg hugoConfig
 	if err := fm.Decode(file, &cfg); err != nil {
 		return nil, err
+	}
+	var keys map[string]any
+	if err := fm.Decode(file, &keys); err != nil {
+		return nil, err
+	}
+	if len(keys) == 0 {
+		return nil, &ParseError{File: file, Msg: "empty: a site's hugo.toml sets at least its languages ([languages.<key>] tables, docs/authoring.md); is this the site directory?"}
 	}
 	site := &Site{DefaultLanguage: strings.ToLower(cfg.DefaultContentLanguage)}
 	for key, l := range cfg.Languages {
@@ -259,9 +272,14 @@ func addFile(site *Site, in *Initiative, rel, stem, lang string) error {
 	if implicit {
 		lang = site.DefaultLanguage
 	}
-	src, err := os.ReadFile(filepath.Join(site.Dir, filepath.FromSlash(rel)))
+	if stem != "_index" {
+		if err := checkID("clause", stem, rel); err != nil {
+			return err
+		}
+	}
+	src, err := readLimited(filepath.Join(site.Dir, filepath.FromSlash(rel)), rel)
 	if err != nil {
-		return &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
+		return err
 	}
 	if err := validUTF8(rel, src); err != nil {
 		return err
@@ -273,7 +291,7 @@ func addFile(site *Site, in *Initiative, rel, stem, lang string) error {
 		}
 		p.Lang = lang
 		if prev, dup := in.Index[lang]; dup {
-			in.Strays = append(in.Strays, &Stray{File: rel, ID: stem, Lang: lang, Reason: "a second _index for language " + lang + " besides " + prev.File})
+			in.Strays = append(in.Strays, &Stray{File: rel, ID: stem, Lang: lang, Other: prev.File, Reason: "a second _index for language " + lang + " besides " + prev.File})
 			return nil
 		}
 		in.Index[lang] = p
@@ -318,6 +336,39 @@ func validUTF8(rel string, src []byte) error {
 			line++
 		}
 		i += size
+	}
+	return nil
+}
+
+// MaxFileSize is the largest content file the tools read (docs/authoring.md, "A
+// clause file"): a clause is a paragraph or a few, a few kilobytes; a file
+// of megabytes is a mistake (a pasted document, a binary), and reading and
+// checking it would take minutes and gigabytes.
+const MaxFileSize = 1 << 20
+
+// readLimited reads a content file of at most MaxFileSize bytes, without
+// reading more than that of a larger one.
+func readLimited(path, rel string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
+	}
+	if len(src) > MaxFileSize {
+		return nil, &ParseError{File: rel, Msg: fmt.Sprintf("larger than %d MiB, the limit for a content file (docs/authoring.md, \"A clause file\"); split it or remove what is not the clause's text", MaxFileSize>>20)}
+	}
+	return src, nil
+}
+
+// checkID is CheckID as a *ParseError, so that the tools show the file the way
+// the user named the site.
+func checkID(kind, id, rel string) error {
+	if err := CheckID(kind, id, rel); err != nil {
+		return &ParseError{File: rel, Msg: strings.TrimPrefix(err.Error(), rel+": ")}
 	}
 	return nil
 }

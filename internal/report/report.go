@@ -9,6 +9,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
 	"github.com/concord-initiative/concord/internal/align"
 	"github.com/concord-initiative/concord/internal/contentsite"
 )
@@ -33,6 +35,27 @@ type Input struct {
 	// PathPrefix is put before each file (relative to the site) in text,
 	// SARIF and GitHub output, so paths work from where the command ran.
 	PathPrefix string
+	// Speaker says the text report's own words; nil speaks English.
+	Speaker *align.Speaker
+}
+
+// The text report's own words; the findings' messages are align's.
+var (
+	msgClause   = &i18n.Message{ID: "aligncheck_report_clause", Other: "clause {{.Clause}}"}
+	msgSummary  = &i18n.Message{ID: "aligncheck_report_summary", Other: "aligncheck: {{.Verdict}}: {{.Errors}} error(s), {{.Warnings}} warning(s), {{.Infos}} info in {{.Initiatives}} initiative(s), {{.Clauses}} clause(s) × {{.Languages}} language(s)"}
+	msgClean    = &i18n.Message{ID: "aligncheck_report_clean", Other: "clean"}
+	msgFindings = &i18n.Message{ID: "aligncheck_report_findings", Other: "findings"}
+	msgSeverity = map[align.Severity]*i18n.Message{
+		align.Error:   {ID: "aligncheck_report_error", Other: "error"},
+		align.Warning: {ID: "aligncheck_report_warning", Other: "warning"},
+		align.Info:    {ID: "aligncheck_report_info", Other: "info"},
+	}
+)
+
+// Messages lists the report's own messages, for the test that keeps the
+// site's i18n files translating them.
+func Messages() []*i18n.Message {
+	return []*i18n.Message{msgClause, msgSummary, msgClean, msgFindings, msgSeverity[align.Error], msgSeverity[align.Warning], msgSeverity[align.Info]}
 }
 
 func (in Input) path(file string) string {
@@ -99,6 +122,10 @@ func Write(w io.Writer, format string, in Input) error {
 // initiative and clause, and a one-line summary.
 func Text(w io.Writer, in Input) error {
 	ew := &errWriter{w: w}
+	sp := in.Speaker
+	if sp == nil {
+		sp = align.NewSpeaker(nil, "en")
+	}
 	lastIn, lastClause := "\x00", "\x00"
 	for _, f := range in.Result.Findings {
 		if f.Initiative != lastIn {
@@ -110,10 +137,10 @@ func Text(w io.Writer, in Input) error {
 			clause = "_index"
 		}
 		if clause != lastClause {
-			ew.printf("  clause %s\n", clause)
+			ew.printf("  %s\n", sp.Say(msgClause, map[string]any{"Clause": clause}))
 			lastClause = clause
 		}
-		ew.printf("    %s:%d: %s %s %s: %s\n", in.path(f.File), f.Line, f.Severity, f.Code, clause, f.Message)
+		ew.printf("    %s:%d: %s %s %s: %s\n", in.path(f.File), f.Line, sp.Say(msgSeverity[f.Severity], nil), f.Code, clause, f.Message)
 		if d, ok := f.Details["sourceDiff"].([]string); ok {
 			for _, l := range d {
 				ew.printf("        %s\n", l)
@@ -121,12 +148,14 @@ func Text(w io.Writer, in Input) error {
 		}
 	}
 	s := Summarize(in.Result)
-	verdict := "clean"
+	verdict := msgClean
 	if s.Errors+s.Warnings+s.Infos > 0 {
-		verdict = "findings"
+		verdict = msgFindings
 	}
-	ew.printf("aligncheck: %s: %d error(s), %d warning(s), %d info in %d initiative(s), %d clause(s) × %d language(s)\n",
-		verdict, s.Errors, s.Warnings, s.Infos, s.Initiatives, s.Clauses, len(in.Site.Languages))
+	ew.printf("%s\n", sp.Say(msgSummary, map[string]any{
+		"Verdict": verdict, "Errors": s.Errors, "Warnings": s.Warnings, "Infos": s.Infos,
+		"Initiatives": s.Initiatives, "Clauses": s.Clauses, "Languages": len(in.Site.Languages),
+	}))
 	return ew.err
 }
 

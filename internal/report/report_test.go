@@ -12,6 +12,7 @@ import (
 	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/glossary"
 	"github.com/concord-initiative/concord/internal/report"
+	"github.com/concord-initiative/concord/internal/toolmessages"
 )
 
 // TestJSONMatchesSchema validates the report of the seed fixture (which has
@@ -26,6 +27,11 @@ func TestJSONMatchesSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site)
+	cat, err := toolmessages.Load(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Localize(cat, align.NewSpeaker(cat, "en"), []string{"zh-hans", "en"})
 	var buf bytes.Buffer
 	if err := report.JSON(&buf, report.Input{Site: site, Result: res, Glossaries: g.Versions()}); err != nil {
 		t.Fatal(err)

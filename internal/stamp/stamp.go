@@ -6,6 +6,7 @@ package stamp
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,6 +72,17 @@ func isTableHeader(line []byte) bool {
 // directory, so a reader never sees half a file and a crash leaves the old
 // one.
 func WriteAtomic(path string, data []byte) error {
+	return WriteAtomicContext(context.Background(), path, data)
+}
+
+// chunk is how much WriteAtomicContext writes between looks at its context:
+// a large report is cancelled within a few milliseconds of Ctrl-C.
+const chunk = 1 << 20
+
+// WriteAtomicContext is WriteAtomic that gives up when ctx is done (Ctrl-C):
+// it then removes its temporary file, leaves path as it was and returns
+// ctx's error.
+func WriteAtomicContext(ctx context.Context, path string, data []byte) error {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
@@ -81,19 +93,33 @@ func WriteAtomic(path string, data []byte) error {
 	}
 	name := tmp.Name()
 	defer os.Remove(name) // a no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
+	fail := func(err error) error {
 		tmp.Close()
 		return err
+	}
+	for rest := data; ; {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		if len(rest) == 0 {
+			break
+		}
+		n := min(len(rest), chunk)
+		if _, err := tmp.Write(rest[:n]); err != nil {
+			return fail(err)
+		}
+		rest = rest[n:]
 	}
 	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return os.Rename(name, path)

@@ -60,6 +60,13 @@ func Load(siteDir string) (*Catalog, error) {
 	return c, nil
 }
 
+// Defaults is a catalog with no translations: every message in its English
+// default.
+func Defaults() *Catalog {
+	b := i18n.NewBundle(language.English)
+	return &Catalog{bundle: b}
+}
+
 // Languages are the language keys that have a message file, sorted.
 func (c *Catalog) Languages() []string { return c.langs }
 
