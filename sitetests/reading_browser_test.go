@@ -346,3 +346,57 @@ func TestSwitchingLanguageOrViewKeepsTheClauseInView(t *testing.T) {
 		}
 	}
 }
+
+// hiddenFocusJS says what covers the focused element, if anything: the
+// header and view switcher stay in view at the top, and must not sit over
+// the link the keyboard is on (WCAG 2.4.11). "" when the focus shows.
+const hiddenFocusJS = `(() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return "none";
+  const r = e.getBoundingClientRect();
+  if (!r.width || !r.height) return "";
+  const hit = document.elementFromPoint(r.left + r.width / 2, Math.max(0, r.top) + Math.min(r.height, 4) / 2);
+  if (!hit || e.contains(hit) || hit.contains(e)) return "";
+  const bar = hit.closest(".site-header, .view-switcher");
+  return bar ? (e.textContent || e.localName).trim() + " under " + bar.className : "";
+})()`
+
+// The bars that stay in view never cover the element the keyboard is on:
+// tabbing through a page scrolls each link clear of them.
+func TestStickyBarsNeverHideTheFocus(t *testing.T) {
+	srv := browsertest.Serve(t, public, nil)
+	browser := browsertest.New(t)
+	for _, w := range []struct {
+		width  int64
+		mobile bool
+	}{{1280, false}, {375, true}} {
+		ctx := browser.Tab(t, w.width, 800, w.mobile)
+		for _, p := range []string{"en/" + initiative, initiative + "text.html"} {
+			open(t, ctx, srv.URL+"/"+p)
+			// Forward from the top, then back up from the end: going back is
+			// when a browser scrolls a link to the top edge, under the bars.
+			for _, back := range []bool{false, true} {
+				key := chromedp.KeyEvent("\t")
+				if back {
+					key = chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift))
+				}
+				stops := 0
+				for ; stops < 200; stops++ {
+					if err := chromedp.Do(ctx, key); err != nil {
+						t.Fatal(err)
+					}
+					covered := evaluate[string](t, ctx, hiddenFocusJS)
+					if covered == "none" {
+						break
+					}
+					if covered != "" {
+						t.Errorf("%d px, %s, Tab stop %d (back: %v): %s", w.width, p, stops+1, back, covered)
+					}
+				}
+				if stops < 20 {
+					t.Errorf("%d px, %s: only %d Tab stops (back: %v)", w.width, p, stops, back)
+				}
+			}
+		}
+	}
+}

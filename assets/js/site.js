@@ -4,7 +4,9 @@
 const COPIED_FOR_MS = 3000;
 
 // One polite live region for the page: a button whose label changes is not
-// re-read by screen readers, so what a copy did is also said here.
+// re-read by screen readers, so what a copy did is also said here. It is
+// made with the first copy button, before anything is said in it: screen
+// readers miss what is said in a region the moment it appears.
 function announcer(doc) {
   let region = doc.getElementById("copy-status");
   if (!region) {
@@ -13,7 +15,7 @@ function announcer(doc) {
     region.className = "visually-hidden";
     region.setAttribute("role", "status");
     region.setAttribute("aria-live", "polite");
-    doc.body.append(region);
+    (doc.querySelector("main") || doc.body).append(region);
   }
   return region;
 }
@@ -23,6 +25,7 @@ function announcer(doc) {
 // seconds. When the browser refuses (permissions, insecure context)
 // refused() helps the reader copy by hand.
 function copyButton(doc, labels, text, refused) {
+  announcer(doc);
   const button = doc.createElement("button");
   button.type = "button";
   button.textContent = labels.copyLabel;
