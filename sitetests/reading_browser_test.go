@@ -206,20 +206,27 @@ func TestSideBySideRowsReadLevelWithTheirTools(t *testing.T) {
 	}
 }
 
+// grantClipboard lets the pages of origin read and write the clipboard, as
+// a reader's browser does once they allow it.
+func grantClipboard(t *testing.T, ctx context.Context, origin string) {
+	t.Helper()
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		_, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: name}, Setting: cdpbrowser.PermissionSettingGranted, Origin: origin,
+		})
+		if err != nil {
+			t.Fatalf("grant %s: %v", name, err)
+		}
+	}
+}
+
 // "Link copied" is said to screen readers, through a polite live region,
 // and the button offers to copy again a few seconds later.
 func TestLinkCopiedIsAnnouncedAndReverts(t *testing.T) {
 	srv := browsertest.Serve(t, public, nil)
 	b := browsertest.New(t)
 	ctx := b.Tab(t, 1280, 900, false)
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.CallBrowser(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
-			Permission: &cdpbrowser.PermissionDescriptor{Name: name}, Setting: cdpbrowser.PermissionSettingGranted, Origin: srv.URL,
-		})
-		if err != nil {
-			t.Fatalf("grant %s: %v", name, err)
-		}
-	}
+	grantClipboard(t, ctx, srv.URL)
 	open(t, ctx, srv.URL+"/en/"+initiative)
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#\32  .clause-anchor + button`))); err != nil {
 		t.Fatal(err)
