@@ -41,10 +41,7 @@ func TestClausePageHeadingAndOtherLanguagesNamed(t *testing.T) {
 	}
 }
 
-var (
-	americanDate = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2}, [0-9]{4}\b`)
-	britishDate  = regexp.MustCompile(`\b[0-9]{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}\b`)
-)
+var americanDate = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2}, [0-9]{4}\b`)
 
 // English pages write dates the British way, as the text spells: "5
 // September 2020", never "September 5, 2020" (docs/authoring.md).
