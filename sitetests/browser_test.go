@@ -156,9 +156,7 @@ func TestLanguageSwitcherKeepsTheClause(t *testing.T) {
 	browser := browsertest.New(t)
 	ctx := browser.Tab(t, 1280, 900, false)
 	open(t, ctx, srv.URL+"/"+initiative+"text.html#2")
-	if err := browsertest.ClickAndWait(ctx, chromedp.CSS(`.language-switcher a[hreflang=en]`)); err != nil {
-		t.Fatal(err)
-	}
+	clickWhereItIs(t, ctx, `.language-switcher a[hreflang=en]`)
 	want := "/en/" + initiative + "text.html#2"
 	if loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.hash`)); loc != want {
 		t.Fatalf("switching language from clause 2 went to %s, want %s", loc, want)
@@ -171,7 +169,7 @@ func TestCopyLinkButtonsAppearWithScript(t *testing.T) {
 	ctx := browser.Tab(t, 1280, 900, false)
 	open(t, ctx, srv.URL+"/en/"+initiative)
 	labels, err := chromedp.Run(ctx, chromedp.Poll[[]string](
-		`(() => { const b = [...document.querySelectorAll(".clause-tools button")]; return b.length ? b.map(x => x.textContent) : null })()`))
+		`(() => { const b = [...document.querySelectorAll(".clause-anchor + button")]; return b.length ? b.map(x => x.textContent) : null })()`))
 	if err != nil {
 		t.Fatalf("no copy-link buttons: %v", err)
 	}

@@ -118,8 +118,8 @@ func TestProvenanceLabelsBesideEveryClause(t *testing.T) {
 	want := map[string]map[string]string{
 		"zh-hans": {
 			"preamble|zh-Hans": "编者译自英文",
-			"2|zh-Hans":        "校订（5处改动）",
-			"preamble|en":      "校订（2处改动）",
+			"2|zh-Hans":        "校订（5 处改动）",
+			"preamble|en":      "校订（2 处改动）",
 		},
 		"en": {
 			"preamble|zh-Hans": "Editors' translation from English",

@@ -1,19 +1,50 @@
 // Progressive enhancements; every page reads fully without this file.
 
+// How long a button says "copied" before it offers to copy again.
+const COPIED_FOR_MS = 3000;
+
+// One polite live region for the page: a button whose label changes is not
+// re-read by screen readers, so what a copy did is also said here. It is
+// made with the first copy button, before anything is said in it: screen
+// readers miss what is said in a region the moment it appears.
+function announcer(doc) {
+  let region = doc.getElementById("copy-status");
+  if (!region) {
+    region = doc.createElement("p");
+    region.id = "copy-status";
+    region.className = "visually-hidden";
+    region.setAttribute("role", "status");
+    region.setAttribute("aria-live", "polite");
+    (doc.querySelector("main") || doc.body).append(region);
+  }
+  return region;
+}
+
 // The one clipboard helper: a button labelled from labels.copyLabel that
-// copies text() and then shows labels.copiedLabel. When the browser refuses
-// (permissions, insecure context) refused() helps the reader copy by hand.
+// copies text(), then shows and announces labels.copiedLabel for a few
+// seconds. When the browser refuses (permissions, insecure context)
+// refused() helps the reader copy by hand.
 function copyButton(doc, labels, text, refused) {
+  announcer(doc);
   const button = doc.createElement("button");
   button.type = "button";
   button.textContent = labels.copyLabel;
+  let timer = 0;
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(text());
-      button.textContent = labels.copiedLabel;
     } catch {
       refused();
+      return;
     }
+    const region = announcer(doc);
+    button.textContent = labels.copiedLabel;
+    region.textContent = labels.copiedLabel;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      button.textContent = labels.copyLabel;
+      if (region.textContent === labels.copiedLabel) region.textContent = "";
+    }, COPIED_FOR_MS);
   });
   return button;
 }
@@ -29,24 +60,37 @@ function addCopyButtons(doc) {
   }
 }
 
-// The clause the reader is at: the one in the address bar, else the first
-// clause whose bottom is still on screen.
+// The clause the reader is at: the top-most one they can see, below what
+// stays in view at the top (the header, the view switcher). A clause of
+// which only a sliver shows there does not count: the reader is at the one
+// beneath it. When the start of the clauses is in view the reader is at the
+// top of the page, and the other page opens at its top too. Pages without
+// clauses keep their anchor (notes and signatories entries have the same
+// IDs in every language).
 function currentClause(doc) {
-  if (location.hash.length > 1) return location.hash.slice(1);
-  for (const row of doc.querySelectorAll(".clause-row[id]")) {
-    if (row.getBoundingClientRect().bottom > 0) return row.id;
+  const rows = doc.querySelectorAll(".clause-row[id]");
+  if (!rows.length) return location.hash.slice(1);
+  let covered = 0;
+  for (const bar of doc.querySelectorAll(".site-header, .view-switcher")) {
+    covered = Math.max(covered, bar.getBoundingClientRect().bottom);
   }
-  return "";
+  if (rows[0].getBoundingClientRect().top >= covered) return "";
+  const sliver = 3 * parseFloat(getComputedStyle(doc.documentElement).fontSize);
+  for (const row of rows) {
+    if (row.getBoundingClientRect().bottom > covered + sliver) return row.id;
+  }
+  return rows[rows.length - 1].id;
 }
 
 // Links to the same text in another language or view keep the clause,
-// because clause IDs are the same in every language.
+// because clause IDs are the same in every language. The hash is worked out
+// when the link is used, so it is never one left from an earlier scroll.
 function keepClauseAcrossLanguages(doc) {
   for (const link of doc.querySelectorAll("a[data-keep-clause]")) {
-    link.addEventListener("click", () => {
-      const id = currentClause(doc);
-      if (id) link.hash = id;
-    });
+    const carry = () => { link.hash = currentClause(doc); };
+    link.addEventListener("click", carry);
+    link.addEventListener("auxclick", carry);
+    link.addEventListener("contextmenu", carry);
   }
 }
 
