@@ -30,8 +30,17 @@ NODE_STAMP   := node_modules/.package-lock.json
 
 .PHONY: serve build test bench clean browser-deps server-deps node-deps audit pdf pdf-deps
 
+# make serve SERVE_PORT=… picks another port (the serve test does).
+SERVE_PORT  ?= 1313
+
+# Hugo's fast render re-renders the pages a browser shows, so an edit is on
+# screen within a second; aligncheck --watch keeps the status data current
+# beside it (Hugo watches build/data as data) and stops with the server.
 serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
-	$(HUGO) server --bind 127.0.0.1 --port 1313 --panicOnWarning --printI18nWarnings --printPathWarnings --disableFastRender
+	$(GO) build -o build/bin/aligncheck ./tools/aligncheck
+	@build/bin/aligncheck --watch --format json --fail-on none -o $(STATUS_JSON) . & watcher=$$!; \
+	  trap 'kill $$watcher 2>/dev/null || true' EXIT; \
+	  $(HUGO) server --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
 
 # --cleanDestinationDir: public/ holds exactly this build, so a PDF (or page)
 # removed since the last build is not published on.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/toolmessages"
 )
 
@@ -125,10 +126,19 @@ func Messages() []*i18n.Message {
 }
 
 // Speaker says findings in one language: its messages come from the site's
-// i18n files through loc, language names from language_name_<key>, and a
-// language without a name there is called by its key.
+// i18n files through loc; a language is named as the site's templates name
+// it (utils/language-name.html): by the names in its hugo.toml table, else
+// language_name_<key>, else by its key.
 type Speaker struct {
-	loc *toolmessages.Localizer
+	loc  *toolmessages.Localizer
+	lang string
+	site *contentsite.Site
+}
+
+// ForSite lets the speaker name languages by the site's language tables.
+func (s *Speaker) ForSite(site *contentsite.Site) *Speaker {
+	s.site = site
+	return s
 }
 
 // NewSpeaker speaks lang from cat; a nil catalog speaks the English defaults.
@@ -136,7 +146,7 @@ func NewSpeaker(cat *toolmessages.Catalog, lang string) *Speaker {
 	if cat == nil {
 		cat = toolmessages.Defaults()
 	}
-	return &Speaker{loc: cat.Localizer(lang)}
+	return &Speaker{loc: cat.Localizer(lang), lang: lang}
 }
 
 var english = NewSpeaker(nil, "en")
@@ -158,7 +168,7 @@ func (s *Speaker) Say(m *i18n.Message, data map[string]any) string { return s.re
 func (r *Result) Localize(cat *toolmessages.Catalog, s *Speaker, langs []string) {
 	all := make([]*Speaker, len(langs))
 	for i, l := range langs {
-		all[i] = NewSpeaker(cat, l)
+		all[i] = NewSpeaker(cat, l).ForSite(s.site)
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -228,6 +238,11 @@ func (s *Speaker) value(v any, asHTML bool) string {
 		}
 		return strconv.Quote(v.Text)
 	case Lang:
+		if s.site != nil {
+			if l := s.site.Language(string(v)); l != nil && l.Names[s.lang] != "" {
+				return esc(l.Names[s.lang])
+			}
+		}
 		return esc(s.loc.Text(msg("language_name_"+string(v), string(v)), nil))
 	case Quoted:
 		if asHTML {

@@ -61,6 +61,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit status 1: error, warning, info or none")
 	output := fs.String("o", "", "write the report to this file (atomically) instead of standard output")
 	noHistory := fs.Bool("no-history", false, "do not read git history for stale diffs")
+	watch := fs.Bool("watch", false, "keep the -o file up to date: check again whenever the site's content, hugo.toml, i18n or glossary change, until interrupted (make serve)")
 	lang := fs.String("lang", "en", "language of the messages: a language key of the site (its i18n/<lang>.toml translates them)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -90,51 +91,27 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "aligncheck: %v\n", err)
 		return ExitUsage
 	}
-	site, err := contentsite.Load(dir)
-	if err != nil {
-		fmt.Fprintf(stderr, "aligncheck: %v\n", displayErr(err, dir, display))
-		return ExitUsage
+	r := run{dir: dir, display: display, format: *format, lang: strings.ToLower(*lang), history: !*noHistory}
+	if *watch {
+		if *output == "" {
+			fmt.Fprintln(stderr, "aligncheck: --watch needs -o FILE: it keeps that file up to date")
+			return ExitUsage
+		}
+		return r.watch(*output, stderr)
 	}
-	gl, err := glossary.LoadDir(dir)
-	if err != nil {
-		fmt.Fprintf(stderr, "aligncheck: %v\n", displayErr(err, dir, display))
-		return ExitUsage
-	}
-	cat, err := toolmessages.Load(dir)
-	if err != nil {
-		fmt.Fprintf(stderr, "aligncheck: %v\n", err)
-		return ExitUsage
-	}
-	var keys []string
-	for _, l := range site.Languages {
-		keys = append(keys, l.Key)
-	}
-	if *lang = strings.ToLower(*lang); *lang != "en" && site.Language(*lang) == nil {
-		fmt.Fprintf(stderr, "aligncheck: unknown --lang %q; use en or a language of the site (%s)\n", *lang, strings.Join(keys, ", "))
-		return ExitUsage
-	}
-	speaker := align.NewSpeaker(cat, *lang)
-	ch := &align.Checker{Model: align.DefaultModel, Glossary: gl}
-	if !*noHistory {
-		ch.History = githistory.Git{Dir: dir}
-	}
-	res := ch.Check(site)
-	res.Localize(cat, speaker, keys)
-	in := report.Input{Site: site, Result: res, Glossaries: gl.Versions(), PathPrefix: display, Speaker: speaker}
-	var buf bytes.Buffer
-	if err := report.Write(&buf, *format, in); err != nil {
-		fmt.Fprintf(stderr, "aligncheck: %v\n", err)
-		return ExitUsage
+	out, res, code := r.check(stderr)
+	if code != ExitClean {
+		return code
 	}
 	if *output != "" {
 		if err := os.MkdirAll(filepath.Dir(*output), 0o755); err != nil {
 			fmt.Fprintf(stderr, "aligncheck: %v\n", err)
 			return ExitUsage
 		}
-		if code := writeOutput(*output, buf.Bytes(), stderr); code != ExitClean {
+		if code := writeOutput(*output, out, stderr); code != ExitClean {
 			return code
 		}
-	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
+	} else if _, err := stdout.Write(out); err != nil {
 		return ExitUsage
 	}
 	if *failOn == "none" {
@@ -146,6 +123,55 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return ExitClean
+}
+
+// run is one check of a site, as the flags asked for it.
+type run struct {
+	dir, display, format, lang string
+	history                    bool
+}
+
+// check reads the site, checks it and renders the report; a site it cannot
+// read gives ExitUsage, with the reason written to stderr.
+func (r run) check(stderr io.Writer) ([]byte, *align.Result, int) {
+	dir, display := r.dir, r.display
+	site, err := contentsite.Load(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "aligncheck: %v\n", displayErr(err, dir, display))
+		return nil, nil, ExitUsage
+	}
+	gl, err := glossary.LoadDir(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "aligncheck: %v\n", displayErr(err, dir, display))
+		return nil, nil, ExitUsage
+	}
+	cat, err := toolmessages.Load(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "aligncheck: %v\n", err)
+		return nil, nil, ExitUsage
+	}
+	var keys []string
+	for _, l := range site.Languages {
+		keys = append(keys, l.Key)
+	}
+	if r.lang != "en" && site.Language(r.lang) == nil {
+		fmt.Fprintf(stderr, "aligncheck: unknown --lang %q; use en or a language of the site (%s)\n", r.lang, strings.Join(keys, ", "))
+		return nil, nil, ExitUsage
+	}
+	speaker := align.NewSpeaker(cat, r.lang).ForSite(site)
+	ch := &align.Checker{Model: align.DefaultModel, Glossary: gl}
+	if r.history {
+		ch.History = githistory.Git{Dir: dir}
+	}
+	res := ch.Check(site)
+	res.Localize(cat, speaker, keys)
+	in := report.Input{Site: site, Result: res, Glossaries: gl.Versions(), PathPrefix: display, Speaker: speaker}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, r.format, in); err != nil {
+		fmt.Fprintf(stderr, "aligncheck: %v\n", err)
+		return nil, nil, ExitUsage
+	}
+	return buf.Bytes(), res, ExitClean
 }
 
 // siteDir resolves the SITE_DIR argument; with none, it looks upwards from

@@ -18,6 +18,10 @@ type Language struct {
 	Locale string `json:"locale"`
 	Label  string `json:"label"`
 	Weight int    `json:"weight"`
+	// Names is the language's name in other languages of the site, by
+	// their key ([languages.<key>.params.names]): a language added to a
+	// site names itself where the other languages' i18n files do not.
+	Names map[string]string `json:"-"`
 }
 
 // Site is everything the checks need to know about a site.
@@ -95,6 +99,9 @@ type hugoConfig struct {
 		Label        string `toml:"label"`
 		LanguageName string `toml:"languageName"`
 		Weight       int    `toml:"weight"`
+		Params       struct {
+			Names map[string]string `toml:"names"`
+		} `toml:"params"`
 	} `toml:"languages"`
 }
 
@@ -164,7 +171,7 @@ func ParseConfig(file string, raw []byte) (*Site, error) {
 		if label == "" {
 			label = l.LanguageName
 		}
-		site.Languages = append(site.Languages, Language{Key: strings.ToLower(key), Locale: locale, Label: label, Weight: l.Weight})
+		site.Languages = append(site.Languages, Language{Key: strings.ToLower(key), Locale: locale, Label: label, Weight: l.Weight, Names: lowerKeys(l.Params.Names)})
 	}
 	sort.Slice(site.Languages, func(i, j int) bool {
 		a, b := site.Languages[i], site.Languages[j]
@@ -371,4 +378,15 @@ func checkID(kind, id, rel string) error {
 		return &ParseError{File: rel, Msg: strings.TrimPrefix(err.Error(), rel+": ")}
 	}
 	return nil
+}
+
+func lowerKeys(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[strings.ToLower(k)] = v
+	}
+	return out
 }

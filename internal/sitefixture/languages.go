@@ -2,8 +2,10 @@ package sitefixture
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -15,14 +17,25 @@ import (
 var BenchLanguages = []string{"fr", "de", "es", "ru", "ja", "ar"}
 
 // AddLanguages appends a [languages.<key>] table per key to the site's
-// hugo.toml and gives each an i18n file copied from i18n/en.toml, so a
-// generated site can be built in more languages than the shipped ones.
+// hugo.toml, naming the language in every language of the site (params.names,
+// as docs/authoring.md's "Add a language" does), and gives each an i18n file
+// copied from i18n/en.toml, so a generated site can be built in more
+// languages than the shipped ones.
 func AddLanguages(siteDir string, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
 	cfgPath := filepath.Join(siteDir, "hugo.toml")
 	cfg, err := os.ReadFile(cfgPath)
 	if err != nil {
 		return err
 	}
+	var parsed struct{ Languages map[string]any }
+	if err := toml.Unmarshal(cfg, &parsed); err != nil {
+		return fmt.Errorf("%s: %v", cfgPath, err)
+	}
+	all := slices.Sorted(maps.Keys(parsed.Languages))
+	all = append(all, keys...)
 	en, err := os.ReadFile(filepath.Join(siteDir, "i18n", "en.toml"))
 	if err != nil {
 		return err
@@ -30,8 +43,11 @@ func AddLanguages(siteDir string, keys []string) error {
 	var b strings.Builder
 	b.Write(cfg)
 	for i, key := range keys {
-		fmt.Fprintf(&b, "\n[languages.%s]\nlabel = %q\nlocale = %q\ntitle = %q\nweight = %d\n[languages.%s.params]\nclauseNumberFormat = \"%%s. \"\n",
-			key, strings.ToUpper(key), key, "Concord "+key, 10+i, key)
+		fmt.Fprintf(&b, "\n[languages.%s]\nlabel = %q\nlocale = %q\ntitle = %q\nweight = %d\n[languages.%s.params]\nclauseNumberFormat = \"%%s. \"\n[languages.%s.params.names]\n",
+			key, strings.ToUpper(key), key, "Concord "+key, 10+i, key, key)
+		for _, other := range all {
+			fmt.Fprintf(&b, "%q = %q\n", other, "Language "+key)
+		}
 		if err := os.WriteFile(filepath.Join(siteDir, "i18n", key+".toml"), en, 0o644); err != nil {
 			return err
 		}

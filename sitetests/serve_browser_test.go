@@ -1,0 +1,166 @@
+package sitetests
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/concord-initiative/concord/internal/browsertest"
+	"github.com/concord-initiative/concord/internal/sitefixture"
+)
+
+// An editor runs `make serve`, keeps the side-by-side page, a clause page
+// and the status page open, and edits the clause: all three show the edit
+// without a manual reload (issue 11: fast render on, status data watched).
+// The test runs the Makefile's own serve target in a copy of the repository
+// and reads the pages in Chromium.
+func TestServeShowsAnEditOnEveryOpenPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts make serve")
+	}
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	repo := copyRepository(t)
+	port := freePort(t)
+	cmd := exec.Command("make", "-C", repo, "serve", "SERVE_PORT="+port)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	logPath := filepath.Join(t.TempDir(), "serve.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+		logFile.Close()
+	})
+	base := "http://127.0.0.1:" + port
+	serveLog := func() string { b, _ := os.ReadFile(logPath); return string(b) }
+	waitForServer(t, base+"/", serveLog)
+
+	browser := browsertest.New(t)
+	prefix := base + "/en" + initiative
+	pages := map[string]string{
+		"side by side": prefix,
+		"clause page":  prefix + "2/",
+		"status page":  prefix + "status.html",
+	}
+	const marker = "Editors add this sentence without a final stop"
+	// The side-by-side and clause pages show the sentence itself; the
+	// status page shows the checker's finding about it (AC013, no final
+	// stop) in clause 2's row.
+	shows := map[string]string{
+		"side by side": `document.body.innerText.includes(` + jsString(marker) + `)`,
+		"clause page":  `document.body.innerText.includes(` + jsString(marker) + `)`,
+		"status page":  `document.body.innerText.includes("AC013")`,
+	}
+	tabs := map[string]context.Context{}
+	for name, url := range pages {
+		tab := browser.Tab(t, 1280, 900, false)
+		if err := chromedp.Do(tab, chromedp.Navigate(url)); err != nil {
+			t.Fatalf("%s %s: %v", name, url, err)
+		}
+		if showing(tab, shows[name]) {
+			t.Fatalf("%s shows the edit before it is made", name)
+		}
+		tabs[name] = tab
+	}
+
+	clause := filepath.Join(repo, "content", "initiatives", "live-streaming-2020", "2.en.md")
+	raw, err := os.ReadFile(clause)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.TrimRight(string(raw), "\n") + " " + marker + "\n"
+	start := time.Now()
+	if err := os.WriteFile(clause, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, tab := range tabs {
+		deadline := start.Add(30 * time.Second)
+		for !showing(tab, shows[name]) {
+			if time.Now().After(deadline) {
+				browsertest.Screenshot(t, tab, "stale-"+strings.ReplaceAll(name, " ", "-"))
+				t.Fatalf("%s still does not show the edit after 30 s; make serve said:\n%s", name, serveLog())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Logf("%s shows the edit %.2f s after it was saved", name, time.Since(start).Seconds())
+	}
+}
+
+// showing evaluates a condition in the tab; a page being reloaded by live
+// reload answers false until it is back.
+func showing(tab context.Context, cond string) bool {
+	ctx, cancel := context.WithTimeout(tab, 2*time.Second)
+	defer cancel()
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+	return err == nil && ok
+}
+
+func jsString(s string) string { return fmt.Sprintf("%q", s) }
+
+// copyRepository copies the site and everything `make serve` runs (the Go
+// module with its tools) into a temporary folder.
+func copyRepository(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "repo")
+	parts := append([]string{"go.mod", "go.sum", "Makefile", "scripts", "tools", "internal"}, sitefixture.SiteParts...)
+	for _, p := range parts {
+		src := filepath.Join(repoRoot, p)
+		if _, err := os.Stat(src); err != nil {
+			continue
+		}
+		if err := sitefixture.CopyTree(filepath.Join(dir, p), src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
+}
+
+func waitForServer(t *testing.T, url string, log func() string) {
+	t.Helper()
+	deadline := time.Now().Add(4 * time.Minute)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("make serve did not answer at %s; it said:\n%s", url, log())
+}
