@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,8 +15,10 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/chromedp/chromedp"
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/concord-initiative/concord/internal/browsertest"
 	"github.com/concord-initiative/concord/internal/hugobuild"
 	"github.com/concord-initiative/concord/internal/signatories"
 	"github.com/concord-initiative/concord/internal/sitefixture"
@@ -29,7 +32,9 @@ const languagesFixture = "testdata/languages"
 // temporary folder, touching only the language tables of hugo.toml, the
 // i18n files of the new languages, content files and the signatories data,
 // and returns the site and its build. The validator's output comes back too.
-func buildLanguagesSite(t *testing.T) (site, out, stderr string) {
+// perPage, if not 0, sets params.signatories.perPage, for a list of several
+// pages: the one change beyond those, made only for the search test.
+func buildLanguagesSite(t *testing.T, perPage int) (site, out, stderr string) {
 	t.Helper()
 	dir := t.TempDir()
 	site = filepath.Join(dir, "site")
@@ -54,6 +59,12 @@ func buildLanguagesSite(t *testing.T) (site, out, stderr string) {
 		}
 	}
 	appendTo("hugo.toml", fixture("languages.toml"))
+	if perPage > 0 {
+		cfg := bytes.Replace(readFile(t, filepath.Join(site, "hugo.toml")), []byte("perPage = 500"), []byte(fmt.Sprintf("perPage = %d", perPage)), 1)
+		if err := os.WriteFile(filepath.Join(site, "hugo.toml"), cfg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	var english map[string]map[string]string
 	if err := toml.Unmarshal(readFile(t, filepath.Join(repoRoot, "i18n/en.toml")), &english); err != nil {
@@ -161,7 +172,7 @@ func strconvQuote(s string) string {
 
 // One build of the four-language site serves every check.
 func TestSignatoriesInLanguagesNotYetTranslated(t *testing.T) {
-	_, out, warnings := buildLanguagesSite(t)
+	_, out, warnings := buildLanguagesSite(t, 0)
 	t.Run("validator warns and passes", func(t *testing.T) { validatorWarns(t, warnings) })
 	t.Run("untranslated names and texts fall back, marked", func(t *testing.T) { fallbacksAreMarked(t, out) })
 	t.Run("text in another direction carries dir", func(t *testing.T) { otherDirectionIsMarked(t, out) })
@@ -394,5 +405,44 @@ func feedSaysUntranslated(t *testing.T, out string) {
 		if !strings.Contains(all, want) {
 			t.Errorf("fr feed has no title %q:\n%s", want, all)
 		}
+	}
+}
+
+// On a list of several pages the script draws search results from the JSON
+// export: there too a name the page's language lacks is the original name,
+// with its lang and dir, marked as not yet translated, and an Arabic name on
+// an English page carries dir="rtl".
+func TestSearchResultsMarkUntranslatedNamesAndDirection(t *testing.T) {
+	_, out, _ := buildLanguagesSite(t, 4)
+	srv := browsertest.Serve(t, out, nil)
+	browser := browsertest.New(t)
+	type span struct{ Text, Lang, Dir, Note string }
+	const resultNames = `(() => {
+		const li = document.querySelector(".signatory-results li.signatory");
+		if (!li) return null;
+		return [...li.querySelectorAll(".signatory-name span, .signatory-other-names span")].map(s => ({
+			Text: s.textContent, Lang: s.lang, Dir: s.dir,
+			Note: (s.closest(".signatory-name") && s.closest(".signatory-name").querySelector(".signatory-untranslated") || {}).textContent || "",
+		}));
+	})()`
+	search := func(path, q string) []span {
+		t.Helper()
+		ctx := browser.Tab(t, 1280, 900, false)
+		open(t, ctx, srv.URL+"/"+path)
+		setControl(t, ctx, "#signatory-q", q)
+		spans, err := chromedp.Run(ctx, chromedp.Poll[[]span](resultNames, chromedp.WithPollingTimeout(20*time.Second)))
+		if err != nil {
+			t.Fatalf("%s: no search results for %q: %v", path, q, err)
+		}
+		return spans
+	}
+
+	got := search("ar/"+signatoriesPage, "Kidswant")
+	if len(got) < 1 || got[0] != (span{"孩子王", "zh-Hans", "ltr", "لم يُترجم بعد"}) {
+		t.Errorf("ar: result for Kidswant %+v, want first the original 孩子王, lang zh-Hans, dir ltr, marked", got)
+	}
+	got = search("en/"+signatoriesPage, "Alibaba")
+	if !slices.Contains(got, span{"علي بابا", "ar", "rtl", ""}) || !slices.Contains(got, span{"阿里巴巴", "zh-Hans", "", ""}) {
+		t.Errorf("en: result for Alibaba %+v, want the Arabic name with dir rtl and the Chinese without dir", got)
 	}
 }

@@ -252,8 +252,9 @@ function start(doc) {
         return response.json();
       })
       .then((data) => {
-        const collator = new Intl.Collator(
-          data.language.startsWith("zh") ? "zh-Hans-u-co-pinyin" : data.language);
+        // The language's own locale (zh-Hans collates by pinyin, as on the
+        // page), whatever the site's languages are.
+        const collator = new Intl.Collator(ui.locales[data.language] || data.language);
         const list = data.signatories.map((e, order) => ({
           ...e,
           order,
