@@ -394,11 +394,14 @@ func TestJSONExportMatchesItsSchemaAndLinksEveryEntry(t *testing.T) {
 	}
 }
 
-// csvColumns is the documented column order of signatories.csv. Columns may
-// be added at the end, never moved or removed.
-var csvColumns = []string{"id", "status", "category", "signed", "name_zh-hans", "name_en",
+// csvColumns is the documented column order of signatories.csv for the
+// shipped languages: the fixed columns, then name_<key> for each language of
+// params.signatories.csvLanguages. Columns may be added at the end, never
+// moved or removed (TestCSVColumnsStayPutWhenLanguagesAreAdded).
+var csvColumns = []string{"id", "status", "category", "signed",
 	"original_name", "original_lang", "method", "occasion", "evidence", "evidence_url", "verified",
-	"withdrawn_date", "withdrawn_reason", "suspended_date", "suspended_reason", "note", "website", "url"}
+	"withdrawn_date", "withdrawn_reason", "suspended_date", "suspended_reason", "note", "website", "url",
+	"name_zh-hans", "name_en"}
 
 func readCSV(t *testing.T, dir, file string) []map[string]string {
 	t.Helper()

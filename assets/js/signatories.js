@@ -151,14 +151,42 @@ function filterInPlace(doc, entries, state) {
   return shown;
 }
 
+// The direction to mark on an element holding text in the language tagged
+// tag: "" when it is the page's own, "auto" for a language the site does
+// not have (the browser then reads it from the text). dirs maps each site
+// locale, lower-cased, and its primary subtag to "ltr" or "rtl".
+function dirFor(doc, dirs, tag) {
+  const lower = (tag || "").toLowerCase();
+  const dir = dirs[lower] || dirs[lower.split("-")[0]] || "auto";
+  return dir === (doc.documentElement.dir || "ltr") ? "" : dir;
+}
+
+// What stands in for a name or text the page's language lacks, as the list
+// page does it (layouts/_partials/signatories/fallback.html): the original
+// name, else the source language's text, else the first site language's.
+function fallback(text, original, data) {
+  if (original && original.name) return { text: original.name, lang: original.lang, key: "" };
+  for (const key of [data.sourceLanguage, ...data.languages]) {
+    if (text && text[key]) return { text: text[key], lang: "", key };
+  }
+  return null;
+}
+
 // Draw one entry of the JSON export: its name linking to the entry on its
-// page, its other names (each with its language), category, status and
-// date. Text only, never HTML.
-function resultItem(doc, entry, lang, labels, locales) {
+// page, its other names (each with its language and, where it is not the
+// page's, its direction), category, status and date. A name the page's
+// language lacks is shown as the list shows it, marked as not yet
+// translated. Text only, never HTML.
+function resultItem(doc, entry, data, ui) {
+  const { labels, locales, dirs } = ui;
   const span = (text, tag) => {
     const el = doc.createElement("span");
     el.textContent = text;
-    if (tag) el.lang = tag;
+    if (tag) {
+      el.lang = tag;
+      const dir = dirFor(doc, dirs, tag);
+      if (dir) el.dir = dir;
+    }
     return el;
   };
   const li = doc.createElement("li");
@@ -167,8 +195,18 @@ function resultItem(doc, entry, lang, labels, locales) {
   p.className = "signatory-name";
   const a = doc.createElement("a");
   a.href = sameSite(entry.url);
-  a.textContent = (entry.name && entry.name[lang]) || entry.id;
   p.append(a);
+  const own = entry.name && entry.name[data.language];
+  const stand = own ? null : fallback(entry.name, entry.original, data);
+  if (own || !stand) {
+    a.textContent = own || entry.id;
+  } else {
+    a.append(span(stand.text, stand.lang || locales[stand.key]));
+    const note = doc.createElement("small");
+    note.className = "signatory-untranslated";
+    note.textContent = ui.untranslated;
+    p.append(" ", note);
+  }
   li.append(p);
   const names = doc.createElement("p");
   names.className = "signatory-other-names";
@@ -193,8 +231,12 @@ function start(doc) {
   const form = doc.querySelector("form.signatory-filters");
   if (!form) return;
   const msg = form.dataset;
-  const labels = JSON.parse(msg.labels || "{}");
-  const locales = JSON.parse(msg.locales || "{}");
+  const ui = {
+    labels: JSON.parse(msg.labels || "{}"),
+    locales: JSON.parse(msg.locales || "{}"),
+    dirs: JSON.parse(msg.dirs || "{}"),
+    untranslated: msg.msgUntranslated || "",
+  };
   const complete = msg.complete === "true";
   const total = Number(msg.total);
   const status = form.querySelector(".filter-result");
@@ -210,17 +252,25 @@ function start(doc) {
         return response.json();
       })
       .then((data) => {
-        const collator = new Intl.Collator(
-          data.language.startsWith("zh") ? "zh-Hans-u-co-pinyin" : data.language);
+        // The language's own locale (zh-Hans collates by pinyin, as on the
+        // page), whatever the site's languages are.
+        const collator = new Intl.Collator(ui.locales[data.language] || data.language);
         const list = data.signatories.map((e, order) => ({
           ...e,
           order,
           text: [...Object.values(e.name || {}), (e.original || {}).name || ""].join("\n"),
         }));
-        list.sort((a, b) => collator.compare((a.name || {})[data.language] || a.id,
-          (b.name || {})[data.language] || b.id));
+        // As the list page: by the name in this language, or the one shown
+        // in its place.
+        const sortName = (e) => (e.name || {})[data.language] || (e.original || {}).name || e.id;
+        list.sort((a, b) => collator.compare(sortName(a), sortName(b)));
         list.forEach((e, i) => { e.order = i; });
-        return { language: data.language, list };
+        return {
+          language: data.language,
+          languages: data.languages || [],
+          sourceLanguage: data.sourceLanguage || "",
+          list,
+        };
       });
     return exported;
   };
@@ -243,7 +293,7 @@ function start(doc) {
       results.className = "signatory-list signatory-results";
       lists.before(results);
     }
-    results.replaceChildren(...found.slice(0, RESULTS_CAP).map((e) => resultItem(doc, e, data.language, labels, locales)));
+    results.replaceChildren(...found.slice(0, RESULTS_CAP).map((e) => resultItem(doc, e, data, ui)));
     results.hidden = false;
     lists.hidden = true;
     if (pager) pager.hidden = true;

@@ -47,6 +47,7 @@ func Today() string {
 // (YYYY-MM-DD, see Today).
 func Check(site *Site, files []*File, today string) Problems {
 	var ps Problems
+	site.checkCSVLanguages(&ps)
 	for _, f := range files {
 		c := &checker{site: site, file: f, today: today, ps: &ps}
 		c.checkFile()
@@ -59,10 +60,33 @@ type checker struct {
 	file  *File
 	today string
 	ps    *Problems
+	// source is the initiative's sourceLanguage ("" if unknown or not a
+	// site language).
+	source string
+	// untranslated lists, per site language, the keys of the entry being
+	// checked that have no text in it.
+	untranslated map[string][]string
 }
 
 func (c *checker) problem(e *Entry, key string, m *i18n.Message, data d) {
 	c.ps.addIn(c.file.Path, e.LineOf(key), e.label(), m, data)
+}
+
+var msgCSVUnlisted = message("signatories_check_csv_unlisted",
+	"params.signatories.csvLanguages lacks {{ .Languages }}: their name_<key> columns now come last in signatories.csv, where a language added later with a lower weight would push them along; append {{ .Languages }} to the list so they stay put")
+
+// checkCSVLanguages warns of site languages missing from csvLanguages: the
+// CSV still has their column, but only the list keeps it from moving.
+func (s *Site) checkCSVLanguages(ps *Problems) {
+	var missing []string
+	for _, lang := range s.Languages {
+		if !slices.Contains(s.CSVLanguages, lang) {
+			missing = append(missing, q(lang))
+		}
+	}
+	if len(missing) > 0 {
+		ps.warnIn("hugo.toml", 0, "", msgCSVUnlisted, d{"Languages": strings.Join(missing, ", ")})
+	}
 }
 
 var msgNoInitiative = message("signatories_check_no_initiative",
@@ -74,6 +98,7 @@ var msgDuplicateID = message("signatories_check_duplicate_id",
 func (c *checker) checkFile() {
 	id := strings.TrimSuffix(path.Base(filepath.ToSlash(c.file.Path)), ".toml")
 	launch, known := c.site.Initiatives[id]
+	c.source = c.site.Sources[id]
 	if !known {
 		c.ps.add(c.file.Path, 0, msgNoInitiative, d{"ID": q(id)})
 	}
@@ -110,6 +135,8 @@ var (
 )
 
 func (c *checker) checkEntry(e *Entry, launch string) {
+	c.untranslated = map[string][]string{}
+	defer c.reportUntranslated(e)
 	switch {
 	case e.ID == "":
 		c.problem(e, "id", msgIDMissing, nil)
@@ -226,25 +253,36 @@ func (c *checker) checkChange(e *Entry, key string, ch *Change, signedOK bool) {
 var (
 	msgTextMissing = message("signatories_check_text_missing",
 		"{{ .Key }} is missing: add {{ .Key }} = { {{ .Example }} }")
-	msgTextNoLang = message("signatories_check_text_no_lang",
-		"{{ .Key }} has no {{ .Lang }}: add {{ .Lang }} = \"…\" to it (every site language is needed)")
+	msgTextNoSource = message("signatories_check_text_no_source",
+		"{{ .Key }} has no {{ .Lang }}, the initiative's source language (sourceLanguage): add {{ .Lang }} = \"…\" to it; the pages of every language without a translation show this text")
 	msgTextUnknownLang = message("signatories_check_text_unknown_lang",
 		"{{ .Key }}.{{ .Lang }}: \"{{ .Lang }}\" is not a language of this site (hugo.toml has {{ .Languages }}): correct the key")
+	msgUntranslated = message("signatories_check_untranslated",
+		"not yet translated into {{ .Lang }}: {{ .Keys }}. The {{ .Lang }} pages show in their place the original name or the text in the initiative's source language, marked as not yet translated; add {{ .Lang }} = \"…\" to each once it is translated")
 )
 
-// checkText checks a string per language: every site language present (if
-// required), no other keys, each value sound.
+// checkText checks a string per language: no keys but site languages, each
+// value sound. A text need not be in every language: where a translation
+// is missing the pages show the original name (for a name) or the text in
+// the initiative's source language, marked, and the check warns
+// (reportUntranslated). So a text must be in the source language; a name
+// need not, the original name standing in for it.
 func (c *checker) checkText(e *Entry, key string, t Text, required, long bool) {
-	if t == nil {
-		if required {
+	if len(t) == 0 {
+		if required || t != nil {
 			c.problem(e, key, msgTextMissing, d{"Key": key, "Example": c.example()})
 		}
 		return
 	}
 	for _, lang := range c.site.Languages {
-		if _, ok := t[lang]; !ok && required {
-			c.problem(e, key, msgTextNoLang, d{"Key": key, "Lang": lang})
+		if _, ok := t[lang]; ok {
+			continue
 		}
+		if lang == c.source && key != "name" {
+			c.problem(e, key, msgTextNoSource, d{"Key": key, "Lang": lang})
+			continue
+		}
+		c.untranslated[lang] = append(c.untranslated[lang], key)
 	}
 	for _, lang := range sortedKeys(t) {
 		if !slices.Contains(c.site.Languages, lang) {
@@ -252,6 +290,17 @@ func (c *checker) checkText(e *Entry, key string, t Text, required, long bool) {
 			continue
 		}
 		c.checkString(e, key+"."+lang, t[lang], long, long)
+	}
+}
+
+// reportUntranslated warns once per language of what an entry lacks in it,
+// on the entry's first line: a new language starts with every entry
+// untranslated, and one line per entry says all there is to do.
+func (c *checker) reportUntranslated(e *Entry) {
+	for _, lang := range c.site.Languages {
+		if keys := c.untranslated[lang]; len(keys) > 0 {
+			c.ps.warnIn(c.file.Path, e.Line, e.label(), msgUntranslated, d{"Lang": lang, "Keys": strings.Join(keys, ", ")})
+		}
 	}
 }
 

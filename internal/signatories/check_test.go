@@ -12,8 +12,10 @@ import (
 )
 
 var testSite = &Site{
-	Languages:   []string{"zh-hans", "en"},
-	Initiatives: map[string]string{"pledge": "2020-09-05"},
+	Languages:    []string{"zh-hans", "en"},
+	Initiatives:  map[string]string{"pledge": "2020-09-05"},
+	Sources:      map[string]string{"pledge": "zh-hans"},
+	CSVLanguages: []string{"zh-hans", "en"},
 }
 
 // entry is a valid [[signatory]] block; tests replace one line to break it.
@@ -68,7 +70,8 @@ func TestProblemsSayWhereAndWhatToDo(t *testing.T) {
 		line int
 		want string
 	}{
-		{"name missing in a language", strings.Replace(entry, `, en = "Acme"`, ``, 1), 3, "name has no en"},
+		{"text missing in the source language", strings.Replace(entry, `zh-hans = "信件", `, ``, 1), 9, "evidence has no zh-hans, the initiative's source language"},
+		{"empty text table", strings.Replace(entry, `{ zh-hans = "信件", en = "The letter" }`, `{}`, 1), 9, "evidence is missing"},
 		{"unknown language", strings.Replace(entry, `en = "Acme"`, `en = "Acme", fr = "Acmé"`, 1), 3, `"fr" is not a language of this site`},
 		{"unknown category", strings.Replace(entry, `"company"`, `"corporation"`, 1), 5, `unknown category "corporation": use one of platform, company`},
 		{"future date", strings.Replace(entry, `"2020-09-05"`, `"2031-01-01"`, 1), 6, "is in the future"},
@@ -291,5 +294,65 @@ func TestDuplicatesAreFoundAcrossConfusableScripts(t *testing.T) {
 		if ps := check(t, named("first", pair[0])+"\n"+named("second", pair[1])); len(ps) > 0 {
 			t.Errorf("%q and %q reported: %v", pair[0], pair[1], ps)
 		}
+	}
+}
+
+// A site with a third language whose translations are not all there yet:
+// each entry gets one warning per language naming what it lacks, on its
+// first line, and none is an error, so the build goes on (the pages show
+// the original name and the source language's text, marked).
+func TestUntranslatedTextsWarnWithoutFailing(t *testing.T) {
+	site := *testSite
+	site.Languages = []string{"zh-hans", "en", "fr"}
+	site.CSVLanguages = site.Languages
+	f, ps := Parse("data/signatories/pledge.toml", []byte(strings.Replace(entry, `en = "Acme"`, `en = "Acme", fr = "Acmé"`, 1)+
+		"note = { zh-hans = \"注\", en = \"Note\" }\n"))
+	ps = append(ps, Check(&site, []*File{f}, "2024-01-01")...)
+	if len(ps.Errors()) > 0 {
+		t.Fatalf("untranslated texts are errors: %v", ps.Errors())
+	}
+	want := `data/signatories/pledge.toml:1: warning: signatory "acme": not yet translated into fr: occasion, evidence, note.`
+	if len(ps) != 1 || !strings.HasPrefix(ps[0].String(), want) {
+		t.Fatalf("want one warning %q, got %v", want, ps)
+	}
+
+	// Only the original name: every language falls back to it.
+	f, ps = Parse("data/signatories/pledge.toml", []byte(strings.Replace(entry, `name = { zh-hans = "艾克米", en = "Acme" }`+"\n", "", 1)))
+	ps = append(ps, Check(testSite, []*File{f}, "2024-01-01")...)
+	if len(ps.Errors()) != 1 || !strings.Contains(ps.Errors()[0].Message(nil), "name is missing") {
+		t.Errorf("an entry without a name table: want the error that name is missing, got %v", ps)
+	}
+}
+
+// A site language missing from params.signatories.csvLanguages is a
+// warning: its CSV column comes after the listed ones, where it could move.
+func TestLanguageMissingFromCSVListWarns(t *testing.T) {
+	site := *testSite
+	site.Languages = []string{"zh-hans", "en", "fr"}
+	f, _ := Parse("data/signatories/pledge.toml", []byte(strings.Replace(strings.Replace(strings.Replace(strings.Replace(entry,
+		`en = "Acme"`, `en = "Acme", fr = "Acmé"`, 1),
+		`en = "Letter to the editors"`, `en = "Letter to the editors", fr = "Lettre aux éditeurs"`, 1),
+		`en = "The letter"`, `en = "The letter", fr = "La lettre"`, 1), "\n\n", "\n", 1)))
+	ps := Check(&site, []*File{f}, "2024-01-01")
+	if len(ps) != 1 || !ps[0].Warning || !strings.HasPrefix(ps[0].String(), `hugo.toml: warning: params.signatories.csvLanguages lacks "fr"`) {
+		t.Errorf("want one warning about csvLanguages, got %v", ps)
+	}
+}
+
+// The command prints warnings and exits 0 when nothing else is wrong.
+func TestCommandWarnsAndPassesOnUntranslatedTexts(t *testing.T) {
+	root := commandSite(t)
+	write(t, root, "hugo.toml", "[languages.zh-hans]\nweight = 1\n[languages.en]\nweight = 2\n[languages.fr]\nweight = 3\n"+
+		"[params.signatories]\ncsvLanguages = [\"zh-hans\", \"en\", \"fr\"]\n")
+	write(t, root, "data/signatories/pledge.toml", entry)
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"validate", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d, want 0; stderr:\n%s", code, stderr.String())
+	}
+	if want := `data/signatories/pledge.toml:1: warning: signatory "acme": not yet translated into fr: name, occasion, evidence.`; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+	}
+	if want := "1 file(s), 1 entries, no problems; 1 warning(s)"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
 	}
 }

@@ -17,7 +17,8 @@ const usage = `usage: signatories validate [--lang KEY] [site-root]
 
 Checks data/signatories/*.toml of the Concord site at site-root (default: the
 current folder). Prints each problem as file:line: what is wrong and what to
-do, and exits 1 if there is any. --lang writes the messages in one of the
+do, and exits 1 if there is any; warnings (texts not yet translated into a
+language, which the pages show in another, marked) print but exit 0. --lang writes the messages in one of the
 site's languages (a file of i18n/); without it they are in English.
 docs/authoring.md, "Signatories", describes the format.`
 
@@ -26,6 +27,8 @@ var (
 		"signatories: {{ .Count }} problem(s) in {{ .Dir }}: fix them and run again (docs/authoring.md, \"Signatories\")")
 	msgClean = message("signatories_cmd_clean",
 		"signatories: {{ .Files }} file(s), {{ .Entries }} entries, no problems")
+	msgCleanWarnings = message("signatories_cmd_clean_warnings",
+		"signatories: {{ .Files }} file(s), {{ .Entries }} entries, no problems; {{ .Warnings }} warning(s) above, none of which stops the build")
 )
 
 // Main is the signatories command (tools/signatories); it returns the exit
@@ -81,9 +84,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		entries += len(f.Entries)
 	}
-	if len(ps) > 0 {
-		fmt.Fprintln(stderr, render(l, msgFound, d{"Count": len(ps), "Dir": SignatoriesDir}))
+	if errs := len(ps.Errors()); errs > 0 {
+		fmt.Fprintln(stderr, render(l, msgFound, d{"Count": errs, "Dir": SignatoriesDir}))
 		return 1
+	}
+	if warnings := len(ps); warnings > 0 {
+		fmt.Fprintln(stdout, render(l, msgCleanWarnings, d{"Files": len(files), "Entries": entries, "Warnings": warnings}))
+		return 0
 	}
 	fmt.Fprintln(stdout, render(l, msgClean, d{"Files": len(files), "Entries": entries}))
 	return 0

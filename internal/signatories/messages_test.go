@@ -136,7 +136,8 @@ func commandSite(t *testing.T) string {
 	if err := sitefixture.CopyTree(filepath.Join(root, "i18n"), filepath.Join(repo, "i18n")); err != nil {
 		t.Fatal(err)
 	}
-	write(t, root, "hugo.toml", "[languages.zh-hans]\nweight = 1\n[languages.en]\nweight = 2\n")
+	write(t, root, "hugo.toml", "[languages.zh-hans]\nweight = 1\n[languages.en]\nweight = 2\n"+
+		"[params.signatories]\ncsvLanguages = [\"zh-hans\", \"en\"]\n")
 	write(t, root, "content/initiatives/pledge/_index.en.md", "+++\ntitle = \"P\"\ndate = 2020-09-05\n+++\n")
 	return root
 }

@@ -25,6 +25,10 @@ type Problem struct {
 	Entry string
 	Msg   *i18n.Message
 	Data  map[string]any
+	// Warning marks what the site can publish as it is, honestly marked:
+	// a text not yet translated into a language, which the pages show in
+	// another language, saying so. Warnings print but do not fail the check.
+	Warning bool
 }
 
 // Messages are every message the package can print, for the test that
@@ -39,8 +43,12 @@ func message(id, english string) *i18n.Message {
 	return m
 }
 
-var msgInEntry = message("signatories_check_in_entry",
-	"signatory {{ .Entry }}: {{ .Message }}")
+var (
+	msgInEntry = message("signatories_check_in_entry",
+		"signatory {{ .Entry }}: {{ .Message }}")
+	msgWarning = message("signatories_check_warning",
+		"warning: {{ .Message }}")
+)
 
 // Text is the problem as file:line: message, in l's language.
 func (p Problem) Text(l *toolmessages.Localizer) string {
@@ -53,6 +61,9 @@ func (p Problem) Message(l *toolmessages.Localizer) string {
 	msg := render(l, p.Msg, p.Data)
 	if p.Entry != "" {
 		msg = render(l, msgInEntry, map[string]any{"Entry": p.Entry, "Message": msg})
+	}
+	if p.Warning {
+		msg = render(l, msgWarning, map[string]any{"Message": msg})
 	}
 	return msg
 }
@@ -101,6 +112,15 @@ func (ps *Problems) add(file string, line int, m *i18n.Message, data d) {
 
 func (ps *Problems) addIn(file string, line int, entry string, m *i18n.Message, data d) {
 	*ps = append(*ps, Problem{File: file, Line: line, Entry: entry, Msg: m, Data: data})
+}
+
+func (ps *Problems) warnIn(file string, line int, entry string, m *i18n.Message, data d) {
+	*ps = append(*ps, Problem{File: file, Line: line, Entry: entry, Msg: m, Data: data, Warning: true})
+}
+
+// Errors are the problems that are not warnings: those that fail the check.
+func (ps Problems) Errors() Problems {
+	return slices.DeleteFunc(slices.Clone(ps), func(p Problem) bool { return p.Warning })
 }
 
 // Sorted orders problems by file and line, the order an editor fixes them in.

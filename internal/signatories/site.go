@@ -20,6 +20,14 @@ type Site struct {
 	Languages []string
 	// Initiatives maps an initiative ID to its launch date ("" if unknown).
 	Initiatives map[string]string
+	// Sources maps an initiative ID to its sourceLanguage, when that is a
+	// site language: the language every text of its signatories must have,
+	// since the pages of a language without a translation show it instead.
+	Sources map[string]string
+	// CSVLanguages is params.signatories.csvLanguages: the languages whose
+	// name_<key> columns come, in this order, after the fixed columns of
+	// signatories.csv. Site languages not in it follow, by weight.
+	CSVLanguages []string
 }
 
 // SignatoriesDir is where the signatories files live, relative to the site.
@@ -44,11 +52,17 @@ func LoadSite(root string) (*Site, error) {
 		Languages              map[string]struct {
 			Weight int `toml:"weight"`
 		} `toml:"languages"`
+		Params struct {
+			Signatories struct {
+				CSVLanguages []string `toml:"csvLanguages"`
+			} `toml:"signatories"`
+		} `toml:"params"`
 	}
 	if err := toml.Unmarshal(data, &cfg); err != nil {
 		return nil, Problem{File: cfgPath, Msg: msgBadConfig, Data: d{"Error": err.Error()}}
 	}
-	s := &Site{Root: root, Initiatives: map[string]string{}}
+	s := &Site{Root: root, Initiatives: map[string]string{}, Sources: map[string]string{},
+		CSVLanguages: cfg.Params.Signatories.CSVLanguages}
 	for lang := range cfg.Languages {
 		s.Languages = append(s.Languages, lang)
 	}
@@ -64,16 +78,21 @@ func LoadSite(root string) (*Site, error) {
 	}
 	for _, d := range dirs {
 		if d.IsDir() {
-			s.Initiatives[d.Name()] = launchDate(filepath.Join(root, "content", "initiatives", d.Name()), s.Languages)
+			launch, source := readIndex(filepath.Join(root, "content", "initiatives", d.Name()), s.Languages)
+			s.Initiatives[d.Name()] = launch
+			if slices.Contains(s.Languages, source) {
+				s.Sources[d.Name()] = source
+			}
 		}
 	}
 	return s, nil
 }
 
-// launchDate is the earliest date in the TOML front matter of the
-// initiative's _index files: a signature cannot be older than the
-// initiative. Front matter it cannot read gives "" and skips that check.
-func launchDate(dir string, langs []string) string {
+// readIndex reads the TOML front matter of the initiative's _index files:
+// the earliest date (a signature cannot be older than the initiative) and
+// the first sourceLanguage, in the languages' order. Front matter it cannot
+// read gives "" and skips the checks that need it.
+func readIndex(dir string, langs []string) (launch, source string) {
 	earliest := ""
 	for _, lang := range langs {
 		data, err := os.ReadFile(filepath.Join(dir, "_index."+lang+".md"))
@@ -86,11 +105,13 @@ func launchDate(dir string, langs []string) string {
 			continue
 		}
 		var fm struct {
-			Date any `toml:"date"`
+			Date           any    `toml:"date"`
+			SourceLanguage string `toml:"sourceLanguage"`
 		}
 		if toml.Unmarshal(rest[:end], &fm) != nil {
 			continue
 		}
+		source = cmp.Or(source, fm.SourceLanguage)
 		var d string
 		switch v := fm.Date.(type) {
 		case toml.LocalDate:
@@ -108,7 +129,7 @@ func launchDate(dir string, langs []string) string {
 			earliest = d
 		}
 	}
-	return earliest
+	return earliest, source
 }
 
 var (
