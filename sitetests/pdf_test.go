@@ -864,7 +864,7 @@ func TestPDFSignatoriesShowTheirStatus(t *testing.T) {
 	zh, en := pdfinspect.Squash(columnText(t, both, 0, pages)), pdfinspect.Squash(columnText(t, both, 1, pages))
 	for _, tc := range []struct{ text, want string }{
 		{zh, "甲公司已核实"}, {zh, "乙公司尚未核实"}, {zh, "丙公司暂停：2021年3月4日：证据存疑"}, {zh, "丁公司退出：2022年1月10日：公司要求退出"},
-		{en, "AlphaLtdVerified"}, {en, "BetaLtdNotyetverified"}, {en, "GammaLtdSuspended:March4,2021:Evidenceindoubt"}, {en, "DeltaLtdWithdrawn:January10,2022:Leftatitsrequest"},
+		{en, "AlphaLtdVerified"}, {en, "BetaLtdNotyetverified"}, {en, "GammaLtdSuspended:4March2021:Evidenceindoubt"}, {en, "DeltaLtdWithdrawn:10January2022:Leftatitsrequest"},
 	} {
 		if !strings.Contains(tc.text, tc.want) {
 			t.Errorf("the signatories appendix lacks %q", tc.want)

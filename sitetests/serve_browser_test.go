@@ -61,7 +61,7 @@ func TestServeShowsAnEditOnEveryOpenPage(t *testing.T) {
 	waitForServer(t, base+"/", serveLog)
 
 	browser := browsertest.New(t)
-	prefix := base + "/en" + initiative
+	prefix := base + "/en/" + initiative
 	pages := map[string]string{
 		"side by side": prefix,
 		"clause page":  prefix + "2/",

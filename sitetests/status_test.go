@@ -158,8 +158,8 @@ func TestStatusPageShowsEveryKindOfFinding(t *testing.T) {
 // hugo.toml tables, as sitefixture.AddLanguages writes them.
 func TestStatusPageNamesRowsAndColumnsInThePageLanguage(t *testing.T) {
 	out, _, _ := buildStatusSite(t)
-	added := []string{"Language it", "Language fr"}
-	for prefix, wantCols := range map[string][]string{"": append([]string{"条款", "中文", "英文"}, added...), "en/": append([]string{"Clause", "Chinese", "English"}, added...)} {
+	addedZh, addedEn := []string{"意大利语", "法语"}, []string{"Italian", "French"}
+	for prefix, wantCols := range map[string][]string{"": append([]string{"条款", "中文", "英文"}, addedZh...), "en/": append([]string{"Clause", "Chinese", "English"}, addedEn...)} {
 		doc := page(t, out, prefix+"initiatives/live-streaming-2020/status.html")
 		var cols []string
 		doc.Find(".status-table thead th").Each(func(_ int, s *goquery.Selection) { cols = append(cols, strings.TrimSpace(s.Text())) })

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // BenchLanguages are language keys beyond the shipped two, in the order
@@ -46,7 +48,7 @@ func AddLanguages(siteDir string, keys []string) error {
 		fmt.Fprintf(&b, "\n[languages.%s]\nlabel = %q\nlocale = %q\ntitle = %q\nweight = %d\n[languages.%s.params]\nclauseNumberFormat = \"%%s. \"\n[languages.%s.params.names]\n",
 			key, strings.ToUpper(key), key, "Concord "+key, 10+i, key, key)
 		for _, other := range all {
-			fmt.Fprintf(&b, "%q = %q\n", other, "Language "+key)
+			fmt.Fprintf(&b, "%q = %q\n", other, languageName(key, other))
 		}
 		if err := os.WriteFile(filepath.Join(siteDir, "i18n", key+".toml"), en, 0o644); err != nil {
 			return err
@@ -105,4 +107,14 @@ func MakeBare(siteDir string) error {
 		}
 	}
 	return nil
+}
+
+// languageName is CLDR's name of the language key in the language in, as
+// golang.org/x/text carries it, so the names read as an editor would write
+// them.
+func languageName(key, in string) string {
+	if name := display.Tags(language.Make(in)).Name(language.Make(key)); name != "" {
+		return name
+	}
+	return key
 }
