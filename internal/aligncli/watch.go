@@ -18,9 +18,16 @@ import (
 
 // pollEvery is how often --watch looks at the site. Polling the few
 // thousand files of a large site costs well under a millisecond per look
-// and needs no watcher library; a third of a second keeps the status page
-// in step with Hugo's own rebuild after an edit.
-const pollEvery = 300 * time.Millisecond
+// and needs no watcher library.
+const pollEvery = 200 * time.Millisecond
+
+// settle is how long the site must stay unchanged before it is checked
+// again. A burst of saves is checked once, and the report reaches Hugo in a
+// rebuild of its own, after the browser has reloaded for the edit itself:
+// Hugo batches file events every 500 ms, and a live-reload message sent
+// while the page is still reloading from the content rebuild is lost, which
+// left the status page stale now and then.
+const settle = 800 * time.Millisecond
 
 // watch keeps out up to date until SIGINT or SIGTERM. A site that cannot
 // be read (a half-saved file, a bad ID) is reported and waited out, not
@@ -38,12 +45,18 @@ func (r run) watch(out string, stderr io.Writer) int {
 	if prev, err := os.ReadFile(out); err == nil {
 		last = prev
 	}
-	seen := uint64(0)
+	seen, checked := uint64(0), uint64(1)
+	var changedAt time.Time
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
 		if state := r.inputState(); state != seen {
-			seen = state
+			seen, changedAt = state, time.Now()
+		}
+		// The first look checks at once: the report may be older than the
+		// site.
+		if seen != checked && (checked == 1 || time.Since(changedAt) >= settle) {
+			checked = seen
 			report, _, code := r.check(stderr)
 			if code == ExitClean && !bytes.Equal(report, last) {
 				if err := stamp.WriteAtomicContext(ctx, out, report); err != nil {
