@@ -791,7 +791,12 @@ func TestEmbedCardsInANewLanguageAndARightToLeftOne(t *testing.T) {
 			if lang, dir := card.Find("html").AttrOr("lang", ""), card.Find("html").AttrOr("dir", ""); lang != c.lang || dir != c.dir {
 				t.Errorf("%s: <html lang=%q dir=%q>, want lang=%q dir=%q", file, lang, dir, c.lang, c.dir)
 			}
-			code := page(t, out, clauseFile(prefix, id)).Find("details.embed-panel textarea").Text()
+			box := page(t, out, clauseFile(prefix, id)).Find("details.embed-panel textarea")
+			if dir := box.AttrOr("dir", ""); dir != "ltr" {
+				// Markup reads left to right, on an Arabic page too.
+				t.Errorf("%s: the code box has dir=%q, want ltr", clauseFile(prefix, id), dir)
+			}
+			code := box.Text()
 			quote := snippet(t, code).Eq(0)
 			if lang, dir := quote.AttrOr("lang", ""), quote.AttrOr("dir", ""); lang != c.lang || dir != c.dir {
 				t.Errorf("%s: embed code's quotation lang=%q dir=%q, want lang=%q dir=%q", clauseFile(prefix, id), lang, dir, c.lang, c.dir)
