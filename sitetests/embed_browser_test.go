@@ -504,3 +504,51 @@ func TestEmbedPageOpensOnItsOwn(t *testing.T) {
 		t.Errorf("embed page on its own: origin %q, card border %q, text %.60q…; want a sandboxed, styled card", fs.Origin, fs.Border, fs.Text)
 	}
 }
+
+// An Arabic card reads right to left in the browser: its heading, text and
+// footer run right to left, and the heading (one short line) sits against
+// the card's right edge. So does the Arabic embed code's quotation, as a
+// reader without script sees it on a left-to-right partner page.
+func TestArabicEmbedCardIsRightToLeft(t *testing.T) {
+	out := languageFixture(t)
+	site := browsertest.Serve(t, out, statichost.Wrap(out, builtHeaders(t, out)))
+	ctx := browsertest.New(t).Tab(t, 600, 600, false)
+	open(t, ctx, site.URL+"/ar/embed/"+initiative+"2/")
+	type layout struct {
+		Dirs     []string `json:"dirs"`
+		LeftGap  float64  `json:"leftGap"`
+		RightGap float64  `json:"rightGap"`
+		Text     string   `json:"text"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[layout](`(() => {
+  const h = document.querySelector("h1"), r = document.createRange();
+  r.selectNodeContents(h);
+  const box = h.getBoundingClientRect(), text = r.getBoundingClientRect();
+  return {dirs: ["h1", "main > p", "footer"].map((s) => getComputedStyle(document.querySelector(s)).direction),
+    leftGap: text.left - box.left, rightGap: box.right - text.right, text: h.textContent};
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Text, arabicHeading) {
+		t.Fatalf("Arabic card heading %q, want %q", got.Text, arabicHeading)
+	}
+	for i, d := range got.Dirs {
+		if d != "rtl" {
+			t.Errorf("Arabic card: %s runs %q, want rtl", []string{"heading", "text", "footer"}[i], d)
+		}
+	}
+	if got.RightGap > 2 || got.LeftGap < 50 {
+		t.Errorf("Arabic heading is %.0f px from the card's left and %.0f px from its right: want it against the right edge", got.LeftGap, got.RightGap)
+	}
+	code := page(t, out, clauseFile("ar/", "2")).Find("details.embed-panel textarea").Text()
+	quote, _, _ := strings.Cut(code, "<script")
+	open(t, ctx, partnerSite(t, `<!doctype html><html lang="en"><meta charset="utf-8"><title>Partner</title><p>A partner's page.</p>`+quote))
+	dir, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("blockquote p")).direction`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir != "rtl" {
+		t.Errorf("the Arabic quotation on a left-to-right page runs %q, want rtl", dir)
+	}
+}

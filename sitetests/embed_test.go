@@ -684,3 +684,151 @@ func TestNotFoundPageCarriesTheSitePolicy(t *testing.T) {
 		}
 	}
 }
+
+// Arabic text of our own for the right-to-left fixture language (not a
+// translation anyone published): a heading and a sentence per clause.
+const (
+	arabicHeading = "الالتزام بمبدأ التجارة المشروعة"
+	arabicText    = "ينبغي لمذيعي البث المباشر ومشغلي المنصات والبائعين احترام القانون، والتعامل بأمانة مع المستهلكين."
+	// The Arabic card's own words and punctuation (the Arabic comma ،),
+	// from the fixture's i18n/ar.toml.
+	arabicOpen        = "اطّلع على هذا البند في {{ .Site }}"
+	arabicAttribution = "— {{ .Initiative }}، {{ .Site }}"
+)
+
+// languageFixture is the repository's site with a third, left-to-right
+// language (French, the English text copied) and an Arabic one (direction
+// = "rtl"), added as an editor adds a language: a [languages.<key>] table
+// in hugo.toml, i18n/<key>.toml and content files, nothing else. Returns
+// the built site.
+func languageFixture(t *testing.T) string {
+	t.Helper()
+	site := t.TempDir()
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel, text string, appendIt bool) {
+		t.Helper()
+		flag := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+		if appendIt {
+			flag = os.O_APPEND | os.O_WRONLY
+		}
+		f, err := os.OpenFile(filepath.Join(site, rel), flag, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n"+
+		"\n[languages.ar]\nlabel = \"العربية\"\nlocale = \"ar\"\ndirection = \"rtl\"\ntitle = \"نصوص Concord\"\nweight = 4\n[languages.ar.params]\nclauseNumberFormat = \"%s. \"\n", true)
+	en, err := os.ReadFile(filepath.Join(site, "i18n", "en.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("i18n/fr.toml", string(en), false)
+	ar := string(en)
+	for key, text := range map[string]string{"embed_open": arabicOpen, "embed_attribution": arabicAttribution} {
+		re := regexp.MustCompile(`(?m)^\[` + key + `\]\nother = .*$`)
+		if !re.MatchString(ar) {
+			t.Fatalf("i18n/en.toml has no [%s]", key)
+		}
+		ar = re.ReplaceAllLiteralString(ar, "["+key+"]\nother = \""+text+"\"")
+	}
+	write("i18n/ar.toml", ar, false)
+	files, _ := filepath.Glob(filepath.Join(site, "content", "*", "*.en.md"))
+	more, _ := filepath.Glob(filepath.Join(site, "content", "*", "*", "*.en.md"))
+	files = append(append(files, more...), filepath.Join(site, "content", "_index.en.md"))
+	clauseFront := regexp.MustCompile(`(?m)^(number|weight) = .*$`)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := strings.TrimSuffix(f, ".en.md")
+		if err := os.WriteFile(base+".fr.md", data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		if clause, _ := filepath.Match(filepath.Join(site, "content", "initiatives", "*", "*.en.md"), f); clause && !strings.HasPrefix(filepath.Base(f), "_index") {
+			// A clause: our Arabic text, marked as the editors' translation.
+			front := strings.Join(clauseFront.FindAllString(text, -1), "\n")
+			text = "+++\ntitle = \"" + arabicHeading + "\"\n" + front + "\n\n[provenance]\nstatus = \"translation\"\nfrom = \"en\"\n+++\n\n" + arabicText + "\n"
+		}
+		if err := os.WriteFile(base+".ar.md", []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := hugobuild.Build(t.Context(), site, out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A third language and a right-to-left one get embed cards, code and
+// oEmbed answers with no change to the widget: each within budget, in its
+// language and direction, with the card's words and punctuation from the
+// language's i18n file, and the headers' embed policy on its folder.
+func TestEmbedCardsInANewLanguageAndARightToLeftOne(t *testing.T) {
+	out := languageFixture(t)
+	arSite := "نصوص Concord"
+	for _, c := range []struct{ lang, dir string }{{"fr", "ltr"}, {"ar", "rtl"}} {
+		prefix := c.lang + "/"
+		for _, id := range shippedClauses {
+			file := embedFile(prefix, id)
+			data, err := os.ReadFile(filepath.Join(out, file))
+			if err != nil {
+				t.Errorf("no %s embed card: %v", c.lang, err)
+				continue
+			}
+			if len(data) >= embedPageBudget {
+				t.Errorf("%s is %d bytes, over the embed page budget of %d", file, len(data), embedPageBudget)
+			}
+			card := page(t, out, file)
+			if lang, dir := card.Find("html").AttrOr("lang", ""), card.Find("html").AttrOr("dir", ""); lang != c.lang || dir != c.dir {
+				t.Errorf("%s: <html lang=%q dir=%q>, want lang=%q dir=%q", file, lang, dir, c.lang, c.dir)
+			}
+			box := page(t, out, clauseFile(prefix, id)).Find("details.embed-panel textarea")
+			if dir := box.AttrOr("dir", ""); dir != "ltr" {
+				// Markup reads left to right, on an Arabic page too.
+				t.Errorf("%s: the code box has dir=%q, want ltr", clauseFile(prefix, id), dir)
+			}
+			code := box.Text()
+			quote := snippet(t, code).Eq(0)
+			if lang, dir := quote.AttrOr("lang", ""), quote.AttrOr("dir", ""); lang != c.lang || dir != c.dir {
+				t.Errorf("%s: embed code's quotation lang=%q dir=%q, want lang=%q dir=%q", clauseFile(prefix, id), lang, dir, c.lang, c.dir)
+			}
+			raw, err := os.ReadFile(filepath.Join(out, prefix+initiative+id, "oembed.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := oembed.Parse(raw)
+			if err != nil {
+				t.Errorf("%s oEmbed: %v", c.lang, err)
+				continue
+			}
+			if dir := snippet(t, r.HTML).Eq(0).AttrOr("dir", ""); dir != c.dir {
+				t.Errorf("%s%s oembed.json: quotation dir=%q, want %q", prefix, id, dir, c.dir)
+			}
+			if c.lang != "ar" {
+				continue
+			}
+			if got, want := words(card.Find("main footer a[href^='http']").Text()), strings.ReplaceAll(arabicOpen, "{{ .Site }}", arSite); got != want {
+				t.Errorf("%s: card link %q, want the Arabic i18n text %q", file, got, want)
+			}
+			attribution := words(quote.Find("p").Last().Text())
+			if !strings.HasPrefix(attribution, "— ") || !strings.HasSuffix(attribution, "، "+arSite) {
+				t.Errorf("%s: attribution %q, want the Arabic i18n form — <initiative>، %s", clauseFile(prefix, id), attribution, arSite)
+			}
+		}
+	}
+	h := builtHeaders(t, out)
+	checkPolicies(t, out, h)
+	checkPagesKeepTheirPolicy(t, out, h)
+	if !strings.Contains(h.For("/ar/embed/"+initiative+"2/").Get("Content-Security-Policy"), "frame-ancestors *") {
+		t.Error("the Arabic embed cards do not get the embed policy from the built _headers")
+	}
+}
