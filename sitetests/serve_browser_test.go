@@ -140,7 +140,7 @@ func copyRepository(t *testing.T) string {
 	return dir
 }
 
-func freePort(t *testing.T) string {
+func freePort(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
