@@ -394,3 +394,43 @@ func TestInitiativePageNamesEachPDFPairByItsLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Without pdfPairs, the source language is paired with each other language
+// of the initiative: n − 1 pairs for n languages.
+func TestPDFDefaultPairsAreTheSourceBesideEachLanguage(t *testing.T) {
+	site := languagesSite(t, t.TempDir())
+	index := filepath.Join(site, "content", "initiatives", "tea-house-pledge", "_index.ar.md")
+	data, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := regexp.MustCompile(`(?m)^pdfPairs = .*\n`).ReplaceAll(data, nil)
+	if err := os.WriteFile(index, without, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "print")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := hugobuild.Build(ctx, site, out, "--environment", "print"); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = filepath.WalkDir(filepath.Join(out), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), "print") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		if pdf := page(t, out, rel).Find(`meta[name="concord-pdf"]`).AttrOr("content", ""); strings.HasPrefix(pdf, teaDir) {
+			got = append(got, strings.TrimPrefix(pdf, teaDir+"tea-house-pledge-"))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	want := []string{"ar.pdf", "en.pdf", "fr.pdf", "zh-hans-ar.pdf", "zh-hans-en.pdf", "zh-hans-fr.pdf", "zh-hans.pdf"}
+	if !slices.Equal(got, want) {
+		t.Errorf("PDFs of the tea-house pledge in four languages without pdfPairs: %v, want %v", got, want)
+	}
+}
