@@ -235,6 +235,11 @@ func TestPDFArabicIsTaggedAndRightToLeft(t *testing.T) {
 		if checked < 6 {
 			t.Errorf("%s: only %d elements with a language", rel, checked)
 		}
+		// A URL reads left to right in an Arabic caption too: without it,
+		// its last slash would jump to the front of the line.
+		if got := doc.Find(".online .url").AttrOr("dir", ""); got != "ltr" {
+			t.Errorf("%s: the canonical URL has dir=%q, want ltr", rel, got)
+		}
 	}
 }
 
