@@ -19,8 +19,9 @@ BROWSER_DEBS := chromium fonts-noto-cjk
 SERVER_DEBS  := nginx-light
 # Debian packages `make pdf` needs: Chromium prints, TrueType fonts for Han
 # and Latin text (Noto CJK would embed as Type 3), poppler-utils checks the
-# result. docs/pdf.md.
-PDF_DEBS     := chromium fonts-arphic-gbsn00lp fonts-wqy-microhei fonts-liberation poppler-utils
+# result; Amiri is the Arabic of the right-to-left test fixture's printFonts
+# (sitetests/pdf_languages_test.go). docs/pdf.md.
+PDF_DEBS     := chromium fonts-arphic-gbsn00lp fonts-wqy-microhei fonts-liberation fonts-hosny-amiri poppler-utils
 PDF_OUT      := build/pdf
 # The quality gates' npm tools (axe-core, html-validate, Lighthouse) are
 # pinned in package-lock.json. Node comes from Debian when `node`/`npm` are

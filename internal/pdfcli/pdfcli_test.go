@@ -2,8 +2,17 @@ package pdfcli
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/sitefixture"
 )
 
 func TestUsage(t *testing.T) {
@@ -23,5 +32,72 @@ func TestFailureIsOneLineAndExit1(t *testing.T) {
 	code := Main([]string{"-site", t.TempDir(), "-out", t.TempDir()}, &stdout, &stderr)
 	if code != ExitFailed || !strings.HasPrefix(stderr.String(), "pdf: ") || !strings.Contains(stderr.String(), "hugo.toml") || strings.Count(stderr.String(), "\n") != 1 {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// The command speaks the language -lang names, from the site's i18n files;
+// a language the site has no messages in is a usage error naming those it has.
+func TestMessagesInTheLanguageAsked(t *testing.T) {
+	root, err := hugobuild.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"-site", root, "-lang", "zh-hans", "extra"}, &stdout, &stderr); code != ExitUsage || !strings.HasPrefix(stderr.String(), "pdf：多余的参数 \"extra\"") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := Main([]string{"-site", root, "-lang", "xx"}, &stdout, &stderr); code != ExitUsage || !strings.Contains(stderr.String(), "en, zh-hans") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	stderr.Reset()
+	empty := t.TempDir()
+	if err := sitefixture.CopyTree(filepath.Join(empty, "i18n"), filepath.Join(root, "i18n")); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if code := Main([]string{"-site", empty, "-out", out, "-lang", "zh-hans"}, &stdout, &stderr); code != ExitFailed || !strings.Contains(stderr.String(), "中的 PDF 保持原样") || strings.Count(stderr.String(), "\n") != 1 {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// Every message is in every i18n file of the site with the same
+// placeholders; the English file says what the default in Go says.
+func TestEveryMessageIsInEverySiteLanguage(t *testing.T) {
+	root, err := hugobuild.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "i18n", "*.toml"))
+	placeholder := regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+	names := func(s string) []string {
+		var n []string
+		for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+			n = append(n, m[1])
+		}
+		slices.Sort(n)
+		return n
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys map[string]struct{ Other string }
+		if err := toml.Unmarshal(data, &keys); err != nil {
+			t.Fatal(err)
+		}
+		lang := strings.TrimSuffix(filepath.Base(file), ".toml")
+		for _, m := range Messages {
+			tr, ok := keys[m.ID]
+			switch {
+			case !ok:
+				t.Errorf("i18n/%s.toml lacks %s (%q)", lang, m.ID, m.Other)
+			case !slices.Equal(names(tr.Other), names(m.Other)):
+				t.Errorf("i18n/%s.toml %s uses %v, the message %v", lang, m.ID, names(tr.Other), names(m.Other))
+			case lang == "en" && tr.Other != m.Other:
+				t.Errorf("i18n/en.toml %s differs from the default in Go:\n %q\n %q", m.ID, tr.Other, m.Other)
+			}
+		}
 	}
 }
