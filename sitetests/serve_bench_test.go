@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -74,35 +73,9 @@ func startHugoServer(b *testing.B, site string) string {
 	cmd := exec.Command(bin, "server", "--source", site, "--bind", "127.0.0.1", "--port", port,
 		"--panicOnWarning", "--printI18nWarnings", "--printPathWarnings")
 	cmd.Env = append(os.Environ(), "GOGC=400", "HUGO_CACHEDIR="+filepath.Join(b.TempDir(), "cache"))
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	logPath := filepath.Join(b.TempDir(), "server.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		cmd.Wait()
-		logFile.Close()
-	})
 	base := "http://127.0.0.1:" + port
-	deadline := time.Now().Add(5 * time.Minute)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(base + "/"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base
-			}
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	out, _ := os.ReadFile(logPath)
-	b.Fatalf("hugo server did not answer at %s:\n%s", base, out)
-	return ""
+	startServer(b, cmd, base+"/")
+	return base
 }
 
 func fetch(tb testing.TB, url string) string {

@@ -33,32 +33,8 @@ func TestServeShowsAnEditOnEveryOpenPage(t *testing.T) {
 	}
 	repo := copyRepository(t)
 	port := freePort(t)
-	cmd := exec.Command("make", "-C", repo, "serve", "SERVE_PORT="+port)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	logPath := filepath.Join(t.TempDir(), "serve.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-		logFile.Close()
-	})
 	base := "http://127.0.0.1:" + port
-	serveLog := func() string { b, _ := os.ReadFile(logPath); return string(b) }
-	waitForServer(t, base+"/", serveLog)
+	serveLog := startServer(t, exec.Command("make", "-C", repo, "serve", "SERVE_PORT="+port), base+"/")
 
 	browser := browsertest.New(t)
 	prefix := base + "/en/" + initiative
@@ -150,17 +126,45 @@ func freePort(t testing.TB) string {
 	return fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
 }
 
-func waitForServer(t *testing.T, url string, log func() string) {
-	t.Helper()
-	deadline := time.Now().Add(4 * time.Minute)
+// startServer runs cmd (a server, in a process group of its own so its
+// children stop with it) until the test ends, waits until url answers 200,
+// and returns what the server has printed so far, for failure messages.
+func startServer(tb testing.TB, cmd *exec.Cmd, url string) (log func() string) {
+	tb.Helper()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	logPath := filepath.Join(tb.TempDir(), "server.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		// SIGINT first, as Ctrl-C would: make serve's trap stops the watcher.
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+		logFile.Close()
+	})
+	log = func() string { b, _ := os.ReadFile(logPath); return string(b) }
+	deadline := time.Now().Add(5 * time.Minute)
 	for time.Now().Before(deadline) {
 		if resp, err := http.Get(url); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return
+				return log
 			}
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	t.Fatalf("make serve did not answer at %s; it said:\n%s", url, log())
+	tb.Fatalf("the server did not answer at %s; it said:\n%s", url, log())
+	return log
 }
