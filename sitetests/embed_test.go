@@ -597,7 +597,7 @@ func TestHeadersFollowANewLanguageAndAChangedEmbedScript(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	appendTo("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n[languages.fr.params.names]\nzh-hans = \"法语\"\nen = \"French\"\n")
+	appendTo("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n[languages.fr.params.names]\nzh-hans = \"法语\"\nen = \"French\"\nfr = \"français\"\n")
 	config, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
 	if err != nil {
 		t.Fatal(err)

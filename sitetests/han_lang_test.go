@@ -17,7 +17,12 @@ import (
 // Han characters in a Japanese text are Japanese kanji: the notes must not
 // tag them as Chinese (issue 11), while a Chinese term quoted in an English
 // correction still is.
-func TestHanRunsAreTaggedChineseOnlyOutsideHanLanguages(t *testing.T) {
+// japaneseSite is the shipped site with Japanese added as three kinds of
+// file (its hugo.toml table, i18n/ja.toml, content) and only one clause and
+// the initiative's title translated: the home page, the list and the endorse
+// text are not.
+func japaneseSite(t *testing.T) string {
+	t.Helper()
 	site := filepath.Join(t.TempDir(), "site")
 	if err := sitefixture.Copy(site, repoRoot); err != nil {
 		t.Fatal(err)
@@ -42,6 +47,11 @@ func TestHanRunsAreTaggedChineseOnlyOutsideHanLanguages(t *testing.T) {
 	if err := hugobuild.Build(ctx, site, out); err != nil {
 		t.Fatal(err)
 	}
+	return out
+}
+
+func TestHanRunsAreTaggedChineseOnlyOutsideHanLanguages(t *testing.T) {
+	out := japaneseSite(t)
 	for _, prefix := range []string{"", "en/", "ja/"} {
 		doc := page(t, out, prefix+initiative+"notes.html")
 		japanese := doc.Find(`ol.corrections[lang="ja"]`)
@@ -62,6 +72,40 @@ func TestHanRunsAreTaggedChineseOnlyOutsideHanLanguages(t *testing.T) {
 		})
 		if zhInEnglish == 0 {
 			t.Errorf("/%snotes.html: no Chinese run tagged in the English corrections", prefix)
+		}
+	}
+}
+
+// A language added before its site-wide texts are translated shows them in
+// the default language, marked with its lang and a note in the page's
+// language; no page is left without a description or with a dead "How to
+// endorse" link (issue 11).
+func TestUntranslatedSiteTextsFallBackMarked(t *testing.T) {
+	out := japaneseSite(t)
+	for _, file := range []string{"ja/index.html", "ja/initiatives/index.html"} {
+		doc := page(t, out, file)
+		if doc.Find("p.untranslated-note").Length() != 1 {
+			t.Errorf("/%s: no note that the text is not yet translated", file)
+		}
+		shown := doc.Find(`main div[lang="zh-Hans"] h1`)
+		if shown.Length() != 1 || strings.TrimSpace(shown.Text()) == "" {
+			t.Errorf("/%s: the Chinese text is not shown as the heading, marked zh-Hans", file)
+		}
+		if d, _ := doc.Find(`meta[name="description"]`).Attr("content"); strings.TrimSpace(d) == "" {
+			t.Errorf("/%s: empty description", file)
+		}
+	}
+	sig := page(t, out, "ja/"+initiative+"signatories.html")
+	if sig.Find("#signatories-how-to-endorse").Length() != 1 {
+		t.Errorf("the Japanese signatories page has no How to endorse section for its link")
+	}
+	if sig.Find(`#signatories-how-to-endorse p.untranslated-note`).Length() != 1 {
+		t.Errorf("the How to endorse text in another language is not marked")
+	}
+	// Translated pages say nothing of the kind.
+	for _, file := range []string{"index.html", "en/index.html"} {
+		if page(t, out, file).Find("p.untranslated-note").Length() != 0 {
+			t.Errorf("/%s: a translated page says it is untranslated", file)
 		}
 	}
 }
