@@ -597,7 +597,7 @@ func TestHeadersFollowANewLanguageAndAChangedEmbedScript(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	appendTo("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n[languages.fr.params.names]\nzh-hans = \"法语\"\nen = \"French\"\n")
+	appendTo("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n[languages.fr.params.names]\nzh-hans = \"法语\"\nen = \"French\"\nfr = \"français\"\n")
 	config, err := os.ReadFile(filepath.Join(site, "hugo.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -723,7 +723,9 @@ func languageFixture(t *testing.T) string {
 		}
 	}
 	write("hugo.toml", "\n[languages.fr]\nlabel = \"Français\"\nlocale = \"fr\"\ntitle = \"Textes Concord\"\nweight = 3\n[languages.fr.params]\nclauseNumberFormat = \"%s. \"\n"+
-		"\n[languages.ar]\nlabel = \"العربية\"\nlocale = \"ar\"\ndirection = \"rtl\"\ntitle = \"نصوص Concord\"\nweight = 4\n[languages.ar.params]\nclauseNumberFormat = \"%s. \"\n", true)
+		"[languages.fr.params.names]\nzh-hans = \"法语\"\nen = \"French\"\nfr = \"français\"\nar = \"الفرنسية\"\n"+
+		"\n[languages.ar]\nlabel = \"العربية\"\nlocale = \"ar\"\ndirection = \"rtl\"\ntitle = \"نصوص Concord\"\nweight = 4\n[languages.ar.params]\nclauseNumberFormat = \"%s. \"\n"+
+		"[languages.ar.params.names]\nzh-hans = \"阿拉伯语\"\nen = \"Arabic\"\nfr = \"arabe\"\nar = \"العربية\"\n", true)
 	en, err := os.ReadFile(filepath.Join(site, "i18n", "en.toml"))
 	if err != nil {
 		t.Fatal(err)
