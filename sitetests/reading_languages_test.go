@@ -319,3 +319,57 @@ func TestWithoutScriptTheSideBySidePageShowsThePagesPair(t *testing.T) {
 		})
 	}
 }
+
+// With four languages the language switcher folds into a menu that names
+// the current language; every language is named in itself with lang,
+// hreflang and dir, the current one marked; opened, every link is on
+// screen, and following one keeps the languages side by side and the clause.
+func TestLanguageSwitcherFoldsForManyLanguages(t *testing.T) {
+	out := fourLanguageSite(t)
+	for _, file := range []string{"en/" + initiative + "index.html", "ar/" + initiative + "text.html"} {
+		doc := page(t, out, file)
+		nav := doc.Find(".site-header .language-switcher")
+		if nav.Find("details summary").Length() != 1 {
+			t.Errorf("%s: four languages and no folded menu", file)
+		}
+		links := nav.Find("a")
+		if links.Length() != 4 {
+			t.Errorf("%s: %d languages in the switcher, want 4", file, links.Length())
+		}
+		current := 0
+		links.Each(func(_ int, a *goquery.Selection) {
+			lang := a.AttrOr("lang", "")
+			if lang == "" || a.AttrOr("hreflang", "") != lang {
+				t.Errorf("%s: %q has lang=%q hreflang=%q", file, a.Text(), lang, a.AttrOr("hreflang", ""))
+			}
+			if want := map[bool]string{true: "rtl", false: "ltr"}[lang == "ar"]; a.AttrOr("dir", "") != want {
+				t.Errorf("%s: %q has dir=%q, want %s", file, a.Text(), a.AttrOr("dir", ""), want)
+			}
+			if a.AttrOr("aria-current", "") == "page" {
+				current++
+			}
+		})
+		if current != 1 {
+			t.Errorf("%s: %d languages marked current, want 1", file, current)
+		}
+	}
+	// Two languages stay a line of links, the current one marked.
+	nav := page(t, public, "en/"+initiative+"index.html").Find(".language-switcher")
+	if nav.Find("details").Length() != 0 || nav.Find("a[aria-current=page][hreflang=en]").Length() != 1 || nav.Find("a").Length() != 2 {
+		t.Errorf("two languages: the switcher is not a line of two links with English marked current")
+	}
+
+	srv := browsertest.Serve(t, out, nil)
+	ctx := browsertest.New(t).Tab(t, 1280, 900, false)
+	open(t, ctx, srv.URL+"/en/"+initiative+"?langs=ar,fr")
+	shownColumns(t, ctx, 2)
+	scrollToClause(t, ctx, "2")
+	// Opened where it is (chromedp.Click would scroll the page to it).
+	evaluate[bool](t, ctx, `document.querySelector(".language-menu summary").click(), true`)
+	browsertest.Screenshot(t, ctx, "language-menu-open")
+	clickWhereItIs(t, ctx, `.language-menu a[hreflang=zh-Hans]`)
+	if got := evaluate[string](t, ctx, `location.pathname + location.search + location.hash`); got != "/"+initiative+"?langs=ar,fr#2" {
+		t.Errorf("the Chinese link from the English page with Arabic and French side by side went to %s", got)
+	}
+	checkColumns(t, "the Chinese page after switching", shownColumns(t, ctx, 2), []string{"ar", "fr"}, true)
+}
