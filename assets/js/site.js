@@ -271,7 +271,6 @@ function chooseLanguages(doc) {
     const picked = [...form.querySelectorAll("select")].map((s) => s.value).filter((v) => v);
     show(chosenLanguages("?langs=" + picked.join(","), known), true);
   });
-  form.addEventListener("submit", (e) => e.preventDefault());
 
   const chosen = chosenLanguages(location.search, known);
   show(chosen.length ? chosen : here.split(","), false);
