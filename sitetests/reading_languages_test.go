@@ -1,6 +1,8 @@
 package sitetests
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"math"
@@ -278,6 +280,12 @@ func TestReadersChooseTheLanguagesSideBySide(t *testing.T) {
 			}
 		}
 		browsertest.Screenshot(t, ctx, "languages-arabic-page")
+		// Arabic labels on a left-to-right page read right to left too.
+		for _, sel := range []string{".view-switcher a[hreflang=ar]", ".language-pairs a[hreflang=ar]", ".language-switcher a[hreflang=ar]"} {
+			if n := page(t, out, "en/"+initiative+"index.html").Find(sel + "[dir=rtl]").Length(); n != 1 {
+				t.Errorf("the English page: %s has no dir=rtl", sel)
+			}
+		}
 		for _, file := range []string{"en/" + initiative + "2/index.html", initiative + "2/index.html"} {
 			block := page(t, out, file).Find(".other-language .cell[data-lang=ar]")
 			if block.Length() != 1 || block.AttrOr("dir", "") != "rtl" {
@@ -297,6 +305,16 @@ func TestWithoutScriptTheSideBySidePageShowsThePagesPair(t *testing.T) {
 		want   string
 	}{{"", "zh-hans,en"}, {"en/", "zh-hans,en"}, {"fr/", "zh-hans,fr"}, {"ar/", "zh-hans,ar"}} {
 		doc := page(t, out, c.prefix+initiative+"index.html")
+		// The page holds two columns, not four: its size does not grow with
+		// the languages (the budget is 30 KB gzip, qualitygates).
+		var z bytes.Buffer
+		w := gzip.NewWriter(&z)
+		w.Write(readFile(t, filepath.Join(out, c.prefix+initiative+"index.html")))
+		w.Close()
+		t.Logf("/%s%s: %.1f KB gzip", c.prefix, initiative, float64(z.Len())/1024)
+		if z.Len() > 30*1024 {
+			t.Errorf("/%s%s: %d bytes gzip, over 30 KB", c.prefix, initiative, z.Len())
+		}
 		var heads []string
 		doc.Find(".columns-head > span").Each(func(_ int, s *goquery.Selection) { heads = append(heads, s.AttrOr("data-lang", "")) })
 		if got := strings.Join(heads, ","); got != c.want {
