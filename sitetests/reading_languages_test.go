@@ -242,7 +242,7 @@ func TestReadersChooseTheLanguagesSideBySide(t *testing.T) {
 		// The reader adds English as the third column.
 		evaluate[bool](t, ctx, `(() => { const s = document.querySelector("select[name=column-3]"); s.value = "en"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
 		v := shownColumns(t, ctx, 3)
-		if v.URL != "?langs=ar%2Cfr%2Cen#2" && v.URL != "?langs=ar,fr,en#2" {
+		if v.URL != "?langs=ar,fr,en#2" {
 			t.Errorf("after choosing, the address ends %q, want ?langs=ar,fr,en#2", v.URL)
 		}
 		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {

@@ -249,9 +249,11 @@ function chooseLanguages(doc) {
   const show = async (chosen, remember) => {
     const shown = await showLanguages(doc, nav, view, chosen);
     if (remember) {
-      const url = new URL(location.href);
-      url.searchParams.set("langs", shown.join(","));
-      history.replaceState(null, "", url);
+      // Keys are letters, digits and hyphens: the commas stay readable.
+      const rest = new URLSearchParams(location.search);
+      rest.delete("langs");
+      const others = rest.toString();
+      history.replaceState(null, "", "?" + (others ? others + "&" : "") + "langs=" + shown.join(",") + location.hash);
     }
     // The anchored clause moved as the columns changed: bring it back.
     const target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
