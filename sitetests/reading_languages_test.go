@@ -14,7 +14,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/chromedp/chromedp"
-	"github.com/pelletier/go-toml/v2"
 
 	"github.com/concord-initiative/concord/internal/browsertest"
 
@@ -42,30 +41,7 @@ func fourLanguageSite(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var english map[string]map[string]string
-	if err := toml.Unmarshal(readFile(t, filepath.Join(repoRoot, "i18n/en.toml")), &english); err != nil {
-		t.Fatal(err)
-	}
-	for _, lang := range []string{"fr", "ar"} {
-		var own map[string]map[string]string
-		if err := toml.Unmarshal(readFile(t, filepath.Join(languagesFixture, "i18n", lang+".toml")), &own); err != nil {
-			t.Fatal(err)
-		}
-		strs := map[string]map[string]string{}
-		for k, v := range english {
-			strs[k] = v
-		}
-		for k, v := range own {
-			strs[k] = v
-		}
-		data, err := toml.Marshal(strs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(site, "i18n", lang+".toml"), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFixtureI18n(t, site, "fr", "ar")
 	clauseFront := regexp.MustCompile(`(?m)^(number|weight) = .*$`)
 	err = filepath.WalkDir(filepath.Join(site, "content"), func(path string, d os.DirEntry, err error) error {
 		if err != nil || !strings.HasSuffix(path, ".en.md") {
