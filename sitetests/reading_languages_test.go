@@ -367,3 +367,20 @@ func TestLanguageSwitcherFoldsForManyLanguages(t *testing.T) {
 	}
 	checkColumns(t, "the Chinese page after switching", shownColumns(t, ctx, 2), []string{"ar", "fr"}, true)
 }
+
+// On a phone the header with the folded menu stays within the space the
+// page keeps clear under it (scroll-padding-top), so an anchored clause or
+// the focused link never sits under it, in every language.
+func TestFoldedLanguageMenuKeepsThePhoneHeaderShort(t *testing.T) {
+	out := fourLanguageSite(t)
+	srv := browsertest.Serve(t, out, nil)
+	ctx := browsertest.New(t).Tab(t, 375, 800, true)
+	for _, prefix := range []string{"", "en/", "fr/", "ar/"} {
+		open(t, ctx, srv.URL+"/"+prefix+initiative+"text.html")
+		got := evaluate[[]float64](t, ctx, `[document.querySelector(".site-header").getBoundingClientRect().height, parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop)]`)
+		t.Logf("/%s: header %.0f px high, %.0f px kept clear", prefix, got[0], got[1])
+		if got[0] > got[1] {
+			t.Errorf("/%s%stext.html at 375 px: the header is %.0f px high, more than the %.0f px kept clear under it", prefix, initiative, got[0], got[1])
+		}
+	}
+}
