@@ -66,33 +66,7 @@ func buildLanguagesSite(t *testing.T, perPage int) (site, out, stderr string) {
 		}
 	}
 
-	var english map[string]map[string]string
-	if err := toml.Unmarshal(readFile(t, filepath.Join(repoRoot, "i18n/en.toml")), &english); err != nil {
-		t.Fatal(err)
-	}
-	for _, lang := range []string{"fr", "ar"} {
-		var own map[string]map[string]string
-		if err := toml.Unmarshal(fixture("i18n/"+lang+".toml"), &own); err != nil {
-			t.Fatal(err)
-		}
-		strs := map[string]map[string]string{}
-		for k, v := range english {
-			strs[k] = v
-		}
-		for k, v := range own {
-			if _, ok := english[k]; !ok {
-				t.Fatalf("i18n/%s.toml of the fixture has %s, which i18n/en.toml does not", lang, k)
-			}
-			strs[k] = v
-		}
-		data, err := toml.Marshal(strs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(site, "i18n", lang+".toml"), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFixtureI18n(t, site, "fr", "ar")
 
 	err := filepath.WalkDir(filepath.Join(site, "content"), func(path string, d os.DirEntry, err error) error {
 		if err != nil || !strings.HasSuffix(path, ".en.md") {
@@ -152,6 +126,40 @@ func buildLanguagesSite(t *testing.T, perPage int) (site, out, stderr string) {
 		t.Fatal(err)
 	}
 	return site, out, se.String()
+}
+
+// writeFixtureI18n writes i18n/<lang>.toml into site for each lang: a copy
+// of i18n/en.toml with the fixture's strings (testdata/languages/i18n/)
+// put over it. A fixture key that en.toml lacks fails the test.
+func writeFixtureI18n(t *testing.T, site string, langs ...string) {
+	t.Helper()
+	var english map[string]map[string]string
+	if err := toml.Unmarshal(readFile(t, filepath.Join(repoRoot, "i18n/en.toml")), &english); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range langs {
+		var own map[string]map[string]string
+		if err := toml.Unmarshal(readFile(t, filepath.Join(languagesFixture, "i18n", lang+".toml")), &own); err != nil {
+			t.Fatal(err)
+		}
+		strs := map[string]map[string]string{}
+		for k, v := range english {
+			strs[k] = v
+		}
+		for k, v := range own {
+			if _, ok := english[k]; !ok {
+				t.Fatalf("i18n/%s.toml of the fixture has %s, which i18n/en.toml does not", lang, k)
+			}
+			strs[k] = v
+		}
+		data, err := toml.Marshal(strs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, "i18n", lang+".toml"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func readFile(t *testing.T, path string) []byte {
