@@ -2,30 +2,15 @@ package signatories
 
 import (
 	"bytes"
+	"github.com/concord-initiative/concord/internal/toolmessages"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/pelletier/go-toml/v2"
-	"golang.org/x/text/language"
 
 	"github.com/concord-initiative/concord/internal/hugobuild"
 	"github.com/concord-initiative/concord/internal/sitefixture"
 )
-
-var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
-
-func placeholders(s string) []string {
-	var names []string
-	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
-		names = append(names, m[1])
-	}
-	slices.Sort(names)
-	return slices.Compact(names)
-}
 
 // Every message of the validator is in every i18n file of the site, with
 // the same placeholders as its English default; an English file says what
@@ -35,36 +20,15 @@ func TestEveryMessageIsInEverySiteLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(root, "i18n", "*.toml"))
-	if len(files) < 2 {
-		t.Fatalf("i18n files: %v", files)
-	}
 	if len(Messages) < 50 {
 		t.Fatalf("only %d messages registered", len(Messages))
 	}
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var keys map[string]struct{ Other string }
-		if err := toml.Unmarshal(data, &keys); err != nil {
-			t.Fatal(err)
-		}
-		lang := strings.TrimSuffix(filepath.Base(file), ".toml")
-		base, _ := language.Make(lang).Base()
-		english, _ := language.English.Base()
-		for _, m := range Messages {
-			tr, ok := keys[m.ID]
-			switch {
-			case !ok:
-				t.Errorf("i18n/%s.toml lacks %s (%q)", lang, m.ID, m.Other)
-			case !slices.Equal(placeholders(tr.Other), placeholders(m.Other)):
-				t.Errorf("i18n/%s.toml %s uses %v, the message %v", lang, m.ID, placeholders(tr.Other), placeholders(m.Other))
-			case base == english && tr.Other != m.Other:
-				t.Errorf("i18n/%s.toml %s differs from the default in Go:\n %q\n %q", lang, m.ID, tr.Other, m.Other)
-			}
-		}
+	gaps, err := toolmessages.Gaps(root, Messages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gaps {
+		t.Error(g)
 	}
 }
 

@@ -79,3 +79,24 @@ func TestBadFileNamesItself(t *testing.T) {
 		t.Fatalf("err = %v, want one naming en.toml", err)
 	}
 }
+
+func TestGapsNameWhatIsMissing(t *testing.T) {
+	dir := site(t, map[string]string{
+		"en.toml":      "[test_found]\nother = \"{{ .Count }} problem(s) in {{ .File }}\"\n",
+		"zh-hans.toml": "[test_found]\nother = \"{{ .File }} 中有问题\"\n",
+		"fr.toml":      "[other]\nother = \"x\"\n",
+	})
+	gaps, err := Gaps(dir, []*i18n.Message{found})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"en.toml test_found differs from the default", "fr.toml lacks test_found", "zh-hans.toml test_found uses [File]"}
+	if len(gaps) != len(want) {
+		t.Fatalf("gaps %q, want %d", gaps, len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(gaps[i], w) {
+			t.Errorf("gap %d = %q, want it to say %q", i, gaps[i], w)
+		}
+	}
+}
