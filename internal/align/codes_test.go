@@ -50,6 +50,12 @@ func writeSite(t *testing.T, files map[string]string) string {
 
 func runSite(t *testing.T, files map[string]string) []align.Finding {
 	t.Helper()
+	return checkSite(t, files).Findings
+}
+
+// checkSite writes files as a site and checks it with the default model.
+func checkSite(t *testing.T, files map[string]string) *align.Result {
+	t.Helper()
 	dir := writeSite(t, files)
 	site, err := contentsite.Load(dir)
 	if err != nil {
@@ -59,7 +65,7 @@ func runSite(t *testing.T, files map[string]string) []align.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site).Findings
+	return (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site)
 }
 
 // TestCleanPair: nothing but the note that the corrected English, compared
@@ -117,16 +123,7 @@ func TestCodesAreTranslated(t *testing.T) {
 		files := c.Files
 		files["hugo.toml"] = alignfixture.HugoTOML + alignfixture.LanguagesTOML(c.Languages)
 		files["data/glossary.toml"] = ""
-		dir := writeSite(t, files)
-		site, err := contentsite.Load(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		g, err := glossary.LoadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res := (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site)
+		res := checkSite(t, files)
 		res.Localize(cat, align.NewSpeaker(cat, "zh-hans"), []string{"zh-hans", "en"})
 		for _, f := range res.Findings {
 			said[f.MessageID] = true
