@@ -5,6 +5,16 @@ import (
 	"github.com/concord-initiative/concord/internal/script"
 )
 
+// untranslatedChecks: no sentence of the source language left in a
+// translation.
+type untranslatedChecks struct{ noHooks }
+
+func (untranslatedChecks) codes() []string {
+	return []string{CodeUntranslated}
+}
+
+func (untranslatedChecks) pair(x *initiativeCtx, p pair, _ basis) { x.untranslated(p) }
+
 // untranslated reports sentences of the source language left in an
 // alphabetic translation (English inside French). Han translations have
 // AC031 for Latin runs, which a Chinese text keeps for names more often.

@@ -1,0 +1,5 @@
+package align_test
+
+import "testing"
+
+func TestSentenceChecks(t *testing.T) { testFamily(t, "sentenceChecks") }

@@ -1,0 +1,5 @@
+package align_test
+
+import "testing"
+
+func TestStalenessChecks(t *testing.T) { testFamily(t, "stalenessChecks") }
