@@ -10,9 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 var (
@@ -105,16 +104,9 @@ func printPages(t *testing.T) (dir string, pages []string) {
 }
 
 func siteBaseURL(root string) (string, error) {
-	path := filepath.Join(root, "hugo.toml")
-	data, err := os.ReadFile(path)
+	cfg, err := siteconfig.Load(root)
 	if err != nil {
 		return "", err
-	}
-	var cfg struct {
-		BaseURL string `toml:"baseURL"`
-	}
-	if err := toml.Unmarshal(data, &cfg); err != nil {
-		return "", fmt.Errorf("%s: %v", path, err)
 	}
 	return cfg.BaseURL, nil
 }

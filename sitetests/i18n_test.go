@@ -12,6 +12,8 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // loadMessages reads one i18n file with go-i18n, as Hugo does, and returns
@@ -35,23 +37,14 @@ func loadMessages(t *testing.T, file string, tag language.Tag) []string {
 	return ids
 }
 
-// siteLanguages are the language keys of hugo.toml.
+// siteLanguages are the site's language keys, sorted.
 func siteLanguages(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(repoRoot, "hugo.toml"))
+	cfg, err := siteconfig.Load(repoRoot)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cfg struct{ Languages map[string]any }
-	if err := toml.Unmarshal(data, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	var langs []string
-	for l := range cfg.Languages {
-		langs = append(langs, l)
-	}
-	slices.Sort(langs)
-	return langs
+	return slices.Sorted(slices.Values(cfg.LanguageKeys()))
 }
 
 func TestEveryLanguageHasTheSameInterfaceStrings(t *testing.T) {

@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/pelletier/go-toml/v2"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 const initiative = "initiatives/live-streaming-2020/"
@@ -165,13 +166,13 @@ func readFrontMatter(t *testing.T, path string) frontMatter {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parts := strings.SplitN(string(data), "+++", 3)
-	if len(parts) != 3 {
-		t.Fatalf("%s: no +++ front matter", path)
+	block, err := siteconfig.SplitFrontMatter(path, data)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
 	var fm frontMatter
-	if err := toml.Unmarshal([]byte(parts[1]), &fm); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	if err := block.Decode(path, &fm); err != nil {
+		t.Fatal(err)
 	}
 	return fm
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/concord-initiative/concord/internal/githistory"
 	"github.com/concord-initiative/concord/internal/glossary"
 	"github.com/concord-initiative/concord/internal/report"
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 	"github.com/concord-initiative/concord/internal/stamp"
 	"github.com/concord-initiative/concord/internal/toolmessages"
 )
@@ -175,7 +176,8 @@ func (r run) check(stderr io.Writer) ([]byte, *align.Result, int) {
 }
 
 // siteDir resolves the SITE_DIR argument; with none, it looks upwards from
-// the working directory for hugo.toml, as a repository root would have.
+// the working directory for a site's configuration (hugo.toml, config/...),
+// as a repository root would have.
 func siteDir(arg string) (dir, display string, err error) {
 	if arg != "" {
 		st, err := os.Stat(arg)
@@ -192,7 +194,7 @@ func siteDir(arg string) (dir, display string, err error) {
 		return "", "", err
 	}
 	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "hugo.toml")); err == nil {
+		if siteconfig.IsSite(d) {
 			rel, err := filepath.Rel(wd, d)
 			if err != nil {
 				rel = d
@@ -207,7 +209,7 @@ func siteDir(arg string) (dir, display string, err error) {
 
 // displayErr shows paths inside the site the way the user named the site.
 func displayErr(err error, dir, display string) error {
-	var pe *contentsite.ParseError
+	var pe *siteconfig.ParseError
 	if errors.As(err, &pe) {
 		f := pe.File
 		if rel, rerr := filepath.Rel(dir, f); rerr == nil && !strings.HasPrefix(rel, "..") && filepath.IsAbs(f) == filepath.IsAbs(dir) {
@@ -216,7 +218,7 @@ func displayErr(err error, dir, display string) error {
 		if !filepath.IsAbs(f) && !strings.HasPrefix(filepath.ToSlash(f), display+"/") && display != "." {
 			f = filepath.Join(display, f)
 		}
-		return &contentsite.ParseError{File: filepath.ToSlash(f), Line: pe.Line, Msg: pe.Msg}
+		return &siteconfig.ParseError{File: filepath.ToSlash(f), Line: pe.Line, Msg: pe.Msg}
 	}
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 	"github.com/concord-initiative/concord/internal/stamp"
 )
 
@@ -82,7 +83,7 @@ func (r run) watch(out string, stderr io.Writer) int {
 // check reads, so any edit, addition or removal changes it.
 func (r run) inputState() uint64 {
 	h := fnv.New64a()
-	for _, part := range []string{"hugo.toml", "content", "i18n", "data"} {
+	for _, part := range append(siteconfig.Paths(), "content", "i18n", "data") {
 		filepath.WalkDir(filepath.Join(r.dir, part), func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil

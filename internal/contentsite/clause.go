@@ -3,6 +3,8 @@ package contentsite
 import (
 	"fmt"
 	"strings"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // Correction is one [[provenance.corrections]] entry.
@@ -54,19 +56,7 @@ type Clause struct {
 
 // Line returns the line of a front matter key, falling back to the closest
 // enclosing table and then to line 1.
-func (c *Clause) Line(key string) int {
-	for key != "" {
-		if l, ok := c.Keys[key]; ok {
-			return l
-		}
-		i := strings.LastIndexByte(key, '.')
-		if i < 0 {
-			break
-		}
-		key = key[:i]
-	}
-	return 1
-}
+func (c *Clause) Line(key string) int { return siteconfig.LineOf(c.Keys, key) }
 
 // Text is the clause body as plain text, blocks separated by blank lines.
 func (c *Clause) Text() string {
@@ -98,11 +88,11 @@ type clauseFront struct {
 // (broken TOML, an unclosed front matter block) is an error.
 func ParseClause(file string, src []byte) (*Clause, error) {
 	c := &Clause{File: file, Keys: map[string]int{}, BodyLine: 1}
-	fm, err := SplitFrontMatter(file, src)
+	fm, err := siteconfig.SplitFrontMatter(file, src)
 	body := src
 	bodyLine := 1
 	switch {
-	case err == errNoFrontMatter:
+	case err == siteconfig.ErrNoFrontMatter:
 	case err != nil:
 		return nil, err
 	default:
@@ -120,7 +110,7 @@ func ParseClause(file string, src []byte) (*Clause, error) {
 		if f.Weight != nil {
 			w, ok := f.Weight.(int64)
 			if !ok {
-				return nil, &ParseError{File: file, Line: c.Line("weight"), Msg: fmt.Sprintf("weight must be an integer, not %v; write weight = 10", f.Weight)}
+				return nil, &siteconfig.ParseError{File: file, Line: c.Line("weight"), Msg: fmt.Sprintf("weight must be an integer, not %v; write weight = 10", f.Weight)}
 			}
 			c.Weight, c.HasWeight = int(w), true
 		}
@@ -157,8 +147,8 @@ func scalarString(v any) string {
 // ParseIndex reads an _index.<lang>.md file.
 func ParseIndex(file string, src []byte) (*IndexPage, error) {
 	p := &IndexPage{File: file, Keys: map[string]int{}}
-	fm, err := SplitFrontMatter(file, src)
-	if err == errNoFrontMatter {
+	fm, err := siteconfig.SplitFrontMatter(file, src)
+	if err == siteconfig.ErrNoFrontMatter {
 		return p, nil
 	}
 	if err != nil {

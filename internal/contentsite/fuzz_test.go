@@ -3,6 +3,8 @@ package contentsite
 import (
 	"strings"
 	"testing"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // FuzzParseClause: any bytes either parse or give a *ParseError with a line;
@@ -15,7 +17,7 @@ func FuzzParseClause(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		c, err := ParseClause("f.md", src)
 		if err != nil {
-			pe, ok := err.(*ParseError)
+			pe, ok := err.(*siteconfig.ParseError)
 			if !ok || pe.File != "f.md" || pe.Line < 1 || strings.Contains(pe.Msg, "\n") {
 				t.Fatalf("error is not a one-line located ParseError: %#v", err)
 			}

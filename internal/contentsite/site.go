@@ -10,19 +10,12 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
-// Language is one [languages.<key>] table of hugo.toml.
-type Language struct {
-	Key    string `json:"key"`
-	Locale string `json:"locale"`
-	Label  string `json:"label"`
-	Weight int    `json:"weight"`
-	// Names is the language's name in other languages of the site, by
-	// their key ([languages.<key>.params.names]): a language added to a
-	// site names itself where the other languages' i18n files do not.
-	Names map[string]string `json:"-"`
-}
+// Language is one [languages.<key>] table of the site's configuration.
+type Language = siteconfig.Language
 
 // Site is everything the checks need to know about a site.
 type Site struct {
@@ -91,45 +84,24 @@ func (in *Initiative) SourceLanguage(site *Site) (lang, file string, line int) {
 	return "", "", 0
 }
 
-type hugoConfig struct {
-	DefaultContentLanguage string `toml:"defaultContentLanguage"`
-	Languages              map[string]struct {
-		Locale       string `toml:"locale"`
-		LanguageCode string `toml:"languageCode"`
-		Label        string `toml:"label"`
-		LanguageName string `toml:"languageName"`
-		Weight       int    `toml:"weight"`
-		Params       struct {
-			Names map[string]string `toml:"names"`
-		} `toml:"params"`
-	} `toml:"languages"`
-}
-
 // Load reads SITE_DIR/hugo.toml and every initiative under
 // SITE_DIR/content/initiatives. Errors are *ParseError (or I/O errors with a
 // path) for input that cannot be read; problems with the content itself are
 // left to the checks.
 func Load(dir string) (*Site, error) {
-	cfgPath := filepath.Join(dir, "hugo.toml")
-	raw, err := os.ReadFile(cfgPath)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &ParseError{File: cfgPath, Msg: "not found; pass the site directory (the one holding hugo.toml) as the argument"}
-		}
-		return nil, &ParseError{File: cfgPath, Msg: "cannot read: " + unwrapPathErr(err)}
-	}
-	site, err := ParseConfig(cfgPath, raw)
+	cfg, err := siteconfig.Load(dir)
 	if err != nil {
 		return nil, err
 	}
+	site := fromConfig(cfg)
 	site.Dir = dir
 	root := filepath.Join(dir, "content", "initiatives")
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &ParseError{File: root, Msg: "no such folder: a site keeps its initiatives in content/initiatives/<id>/ (docs/authoring.md); is this the site directory?"}
+			return nil, &siteconfig.ParseError{File: root, Msg: "no such folder: a site keeps its initiatives in content/initiatives/<id>/ (docs/authoring.md); is this the site directory?"}
 		}
-		return nil, &ParseError{File: root, Msg: "cannot read: " + unwrapPathErr(err)}
+		return nil, siteconfig.CannotRead(root, err)
 	}
 	for _, e := range entries {
 		if !e.IsDir() {
@@ -147,62 +119,17 @@ func Load(dir string) (*Site, error) {
 	return site, nil
 }
 
-// ParseConfig reads the language list out of hugo.toml.
+// ParseConfig reads the language list out of a hugo.toml given as bytes.
 func ParseConfig(file string, raw []byte) (*Site, error) {
-	fm := &FrontMatter{Raw: raw, FirstLine: 1}
-	var cfg hugoConfig
-	if err := fm.Decode(file, &cfg); err != nil {
+	cfg, err := siteconfig.ParseFile(file, raw)
+	if err != nil {
 		return nil, err
 	}
-	var keys map[string]any
-	if err := fm.Decode(file, &keys); err != nil {
-		return nil, err
-	}
-	if len(keys) == 0 {
-		return nil, &ParseError{File: file, Msg: "empty: a site's hugo.toml sets at least its languages ([languages.<key>] tables, docs/authoring.md); is this the site directory?"}
-	}
-	site := &Site{DefaultLanguage: strings.ToLower(cfg.DefaultContentLanguage)}
-	for key, l := range cfg.Languages {
-		locale := l.Locale
-		if locale == "" {
-			locale = l.LanguageCode
-		}
-		label := l.Label
-		if label == "" {
-			label = l.LanguageName
-		}
-		site.Languages = append(site.Languages, Language{Key: strings.ToLower(key), Locale: locale, Label: label, Weight: l.Weight, Names: lowerKeys(l.Params.Names)})
-	}
-	sort.Slice(site.Languages, func(i, j int) bool {
-		a, b := site.Languages[i], site.Languages[j]
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
-		}
-		return a.Key < b.Key
-	})
-	if len(site.Languages) == 0 {
-		// Hugo's own default: a single language called "en".
-		key := site.DefaultLanguage
-		if key == "" {
-			key = "en"
-		}
-		site.Languages = []Language{{Key: key, Locale: key, Label: key, Weight: 0}}
-	}
-	if site.DefaultLanguage == "" {
-		site.DefaultLanguage = site.Languages[0].Key
-	}
-	if site.Language(site.DefaultLanguage) == nil {
-		return nil, &ParseError{File: file, Line: 1, Msg: fmt.Sprintf("defaultContentLanguage %q is not one of the [languages] tables; add it or fix the key", site.DefaultLanguage)}
-	}
-	return site, nil
+	return fromConfig(cfg), nil
 }
 
-func unwrapPathErr(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+func fromConfig(cfg *siteconfig.Config) *Site {
+	return &Site{Languages: cfg.Languages, DefaultLanguage: cfg.DefaultContentLanguage}
 }
 
 func loadInitiative(site *Site, id string) (*Initiative, error) {
@@ -211,7 +138,7 @@ func loadInitiative(site *Site, id string) (*Initiative, error) {
 	base := filepath.Join(site.Dir, filepath.FromSlash(rel))
 	entries, err := os.ReadDir(base)
 	if err != nil {
-		return nil, &ParseError{File: base, Msg: "cannot read: " + unwrapPathErr(err)}
+		return nil, siteconfig.CannotRead(base, err)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -220,7 +147,7 @@ func loadInitiative(site *Site, id string) (*Initiative, error) {
 			// so it can collide with <id>.<lang>.md.
 			sub, err := os.ReadDir(filepath.Join(base, name))
 			if err != nil {
-				return nil, &ParseError{File: filepath.Join(base, name), Msg: "cannot read: " + unwrapPathErr(err)}
+				return nil, siteconfig.CannotRead(filepath.Join(base, name), err)
 			}
 			for _, s := range sub {
 				if s.IsDir() {
@@ -337,7 +264,7 @@ func validUTF8(rel string, src []byte) error {
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return &ParseError{File: rel, Line: line, Msg: "not valid UTF-8: save the file as UTF-8"}
+			return &siteconfig.ParseError{File: rel, Line: line, Msg: "not valid UTF-8: save the file as UTF-8"}
 		}
 		if src[i] == '\n' {
 			line++
@@ -358,15 +285,15 @@ const MaxFileSize = 1 << 20
 func readLimited(path, rel string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
+		return nil, siteconfig.CannotRead(rel, err)
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, &ParseError{File: rel, Msg: "cannot read: " + unwrapPathErr(err)}
+		return nil, siteconfig.CannotRead(rel, err)
 	}
 	if len(src) > MaxFileSize {
-		return nil, &ParseError{File: rel, Msg: fmt.Sprintf("larger than %d MiB, the limit for a content file (docs/authoring.md, \"A clause file\"); split it or remove what is not the clause's text", MaxFileSize>>20)}
+		return nil, &siteconfig.ParseError{File: rel, Msg: fmt.Sprintf("larger than %d MiB, the limit for a content file (docs/authoring.md, \"A clause file\"); split it or remove what is not the clause's text", MaxFileSize>>20)}
 	}
 	return src, nil
 }
@@ -375,18 +302,7 @@ func readLimited(path, rel string) ([]byte, error) {
 // the user named the site.
 func checkID(kind, id, rel string) error {
 	if err := CheckID(kind, id, rel); err != nil {
-		return &ParseError{File: rel, Msg: strings.TrimPrefix(err.Error(), rel+": ")}
+		return &siteconfig.ParseError{File: rel, Msg: strings.TrimPrefix(err.Error(), rel+": ")}
 	}
 	return nil
-}
-
-func lowerKeys(m map[string]string) map[string]string {
-	if len(m) == 0 {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[strings.ToLower(k)] = v
-	}
-	return out
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/concord-initiative/concord/internal/contentsite"
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // Kind of a glossary entry.
@@ -87,7 +87,7 @@ func LoadDir(siteDir string) (*Set, error) {
 	for _, m := range matches {
 		raw, err := os.ReadFile(m)
 		if err != nil {
-			return nil, &contentsite.ParseError{File: m, Msg: "cannot read: " + err.Error()}
+			return nil, &siteconfig.ParseError{File: m, Msg: "cannot read: " + err.Error()}
 		}
 		rel, _ := filepath.Rel(siteDir, m)
 		g, err := Parse(filepath.ToSlash(rel), raw)
@@ -101,16 +101,16 @@ func LoadDir(siteDir string) (*Set, error) {
 
 // Parse reads one glossary file.
 func Parse(name string, raw []byte) (*Glossary, error) {
-	fm := &contentsite.FrontMatter{Raw: raw, FirstLine: 1}
+	fm := siteconfig.TOML(raw)
 	var f file
 	if err := fm.Decode(name, &f); err != nil {
 		return nil, err
 	}
 	if f.Version == nil {
-		return nil, &contentsite.ParseError{File: name, Line: 1, Msg: `no version; add version = "YYYY-MM-DD.N" at the top`}
+		return nil, &siteconfig.ParseError{File: name, Line: 1, Msg: `no version; add version = "YYYY-MM-DD.N" at the top`}
 	}
 	if f.Source == "" || f.Target == "" {
-		return nil, &contentsite.ParseError{File: name, Line: 1, Msg: `source and target languages are required, e.g. source = "zh-hans" and target = "en"`}
+		return nil, &siteconfig.ParseError{File: name, Line: 1, Msg: `source and target languages are required, e.g. source = "zh-hans" and target = "en"`}
 	}
 	g := &Glossary{File: name, Version: fmt.Sprint(f.Version), Source: strings.ToLower(f.Source), Target: strings.ToLower(f.Target)}
 	lines := entryLines(raw)
@@ -123,10 +123,10 @@ func Parse(name string, raw []byte) (*Glossary, error) {
 			e.Kind = KindTerm
 		}
 		if e.Term == "" || len(e.Allowed) == 0 {
-			return nil, &contentsite.ParseError{File: name, Line: e.Line, Msg: "entry needs a term and at least one allowed rendering"}
+			return nil, &siteconfig.ParseError{File: name, Line: e.Line, Msg: "entry needs a term and at least one allowed rendering"}
 		}
 		if e.Kind != KindTerm && e.Kind != KindTitle {
-			return nil, &contentsite.ParseError{File: name, Line: e.Line, Msg: fmt.Sprintf("kind %q is neither %q nor %q", e.Kind, KindTerm, KindTitle)}
+			return nil, &siteconfig.ParseError{File: name, Line: e.Line, Msg: fmt.Sprintf("kind %q is neither %q nor %q", e.Kind, KindTerm, KindTitle)}
 		}
 		g.Entries = append(g.Entries, e)
 	}

@@ -10,12 +10,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // textInputs are the parts of a site whose text ends up in a PDF, and
 // textExts the files in them that are text.
 var (
-	textInputs = []string{"hugo.toml", "content", "data", "i18n", "layouts", "assets"}
+	textInputs = append(siteconfig.Paths(), "content", "data", "i18n", "layouts", "assets")
 	textExts   = map[string]bool{".md": true, ".toml": true, ".yaml": true, ".yml": true, ".json": true, ".html": true, ".css": true, ".js": true, ".txt": true, ".csv": true, ".xml": true, ".atom": true}
 )
 

@@ -27,6 +27,7 @@ import (
 	"github.com/concord-initiative/concord/internal/hugobuild"
 	"github.com/concord-initiative/concord/internal/pdfinspect"
 	"github.com/concord-initiative/concord/internal/pdfmeta"
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // Font is a font family the print stylesheet (assets/css/print.css) names,
@@ -66,9 +67,15 @@ type File struct {
 
 // Render builds the site's print pages and prints each to a PDF in o.Out.
 func Render(ctx context.Context, o Options) ([]File, error) {
-	config := filepath.Join(o.Site, "hugo.toml")
-	if _, err := os.Stat(config); err != nil {
+	if !siteconfig.IsSite(o.Site) {
+		config := filepath.Join(o.Site, "hugo.toml")
+		_, err := os.Stat(config)
 		return nil, fmt.Errorf("%s: %v: give the folder of a Hugo site", config, unwrapPath(err))
+	}
+	// Hugo reads the configuration and says what is wrong with it.
+	cfgFiles, err := siteconfig.Find(o.Site)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkInputs(o.Site); err != nil {
 		return nil, err
@@ -93,7 +100,12 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 		return nil, err
 	}
 	built := filepath.Join(tmp, "public")
-	if err := hugobuild.Build(ctx, o.Site, built, "--environment", "print", "--config", config+","+overlay); err != nil {
+	// Hugo reads config/ by itself; --config replaces only the root file.
+	configs := overlay
+	if root := cfgFiles[0]; !strings.HasPrefix(root, siteconfig.Dir+"/") {
+		configs = filepath.Join(o.Site, root) + "," + overlay
+	}
+	if err := hugobuild.Build(ctx, o.Site, built, "--environment", "print", "--config", configs); err != nil {
 		return nil, buildError(err)
 	}
 	pages, err := findPrintPages(built)

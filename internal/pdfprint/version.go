@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // Version is what the handout's version lines say: when the editors' text
@@ -34,7 +36,7 @@ type Version struct {
 }
 
 // siteParts are the files and folders whose changes change the PDFs.
-var siteParts = []string{"hugo.toml", "content", "layouts", "i18n", "assets", "data", "static"}
+var siteParts = append(siteconfig.Paths(), "content", "layouts", "i18n", "assets", "data", "static")
 
 // ReadVersion works out the Version of the site at dir with git, tolerating
 // a missing git or a folder outside any repository.
@@ -104,7 +106,7 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 }
 
 // configFile writes the Version as a Hugo configuration file that adds
-// params.pdf, for `hugo --config hugo.toml,<file>`.
+// params.pdf, for `hugo --config <root file>,<file>`.
 func (v Version) configFile(path string) error {
 	data, err := json.Marshal(map[string]any{"params": map[string]any{"pdf": v}})
 	if err != nil {

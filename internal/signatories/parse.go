@@ -9,6 +9,8 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 var (
@@ -48,23 +50,23 @@ func Parse(path string, data []byte) (*File, Problems) {
 		ps.add(path, line, msgSyntax, d{"Error": msg})
 		return f, ps
 	}
-	root := buildTree(data)
-	for _, key := range root.keys {
+	root, _ := siteconfig.Parse(data) // the decoder has already rejected bad TOML
+	for _, key := range root.Keys {
 		if key != "signatory" {
-			ps.add(path, root.vals[key].line, msgTopLevelKey, d{"Key": q(key)})
+			ps.add(path, root.Vals[key].Line, msgTopLevelKey, d{"Key": q(key)})
 		}
 	}
-	list, ok := root.vals["signatory"]
+	list, ok := root.Vals["signatory"]
 	if !ok {
 		return f, ps
 	}
-	if list.kind != unstable.Array {
-		ps.add(path, list.line, msgNotList, nil)
+	if list.Kind != unstable.Array {
+		ps.add(path, list.Line, msgNotList, nil)
 		return f, ps
 	}
-	for i, item := range list.array {
-		if item.kind != unstable.Table {
-			ps.add(path, item.line, msgNotTable, d{"N": i + 1})
+	for i, item := range list.Array {
+		if item.Kind != unstable.Table {
+			ps.add(path, item.Line, msgNotTable, d{"N": i + 1})
 			continue
 		}
 		f.Entries = append(f.Entries, readEntry(path, i+1, item, &ps))
@@ -88,170 +90,6 @@ func firstInvalidUTF8(data []byte) int {
 	return 0
 }
 
-// A tree of TOML values with the line each was written on. Tables keep their
-// keys in file order so problems come out in that order too.
-type tval struct {
-	line  int
-	kind  unstable.Kind // String, Bool, ..., Array, or Table for any table
-	str   string        // scalars: the decoded string, or the literal as written
-	table *ttable
-	array []*tval
-}
-
-type ttable struct {
-	keys []string
-	vals map[string]*tval
-}
-
-func newTable(line int) *tval {
-	return &tval{line: line, kind: unstable.Table, table: &ttable{vals: map[string]*tval{}}}
-}
-
-func (t *ttable) set(key string, v *tval) {
-	if _, ok := t.vals[key]; !ok {
-		t.keys = append(t.keys, key)
-	}
-	t.vals[key] = v
-}
-
-// child descends one key, creating a table when the key is new; into an
-// array of tables it descends into the last element, as TOML headers do.
-// It returns nil when the key holds a scalar (the decoder has already
-// rejected such a document; nil keeps this pass from panicking regardless).
-func (t *ttable) child(key string, line int) *ttable {
-	v, ok := t.vals[key]
-	if !ok {
-		v = newTable(line)
-		t.set(key, v)
-	}
-	switch {
-	case v.kind == unstable.Table:
-		return v.table
-	case v.kind == unstable.Array && len(v.array) > 0 && v.array[len(v.array)-1].kind == unstable.Table:
-		return v.array[len(v.array)-1].table
-	}
-	return nil
-}
-
-type treeBuilder struct {
-	p unstable.Parser
-	// lineStarts holds the offset of every line start: go-toml's Shape
-	// counts newlines from the top of the file for each call, which made a
-	// 10,000-entry file take minutes.
-	lineStarts []int
-}
-
-func buildTree(data []byte) *ttable {
-	b := &treeBuilder{lineStarts: []int{0}}
-	for i, c := range data {
-		if c == '\n' {
-			b.lineStarts = append(b.lineStarts, i+1)
-		}
-	}
-	b.p.Reset(data)
-	root := newTable(1).table
-	current := root
-	for b.p.NextExpression() {
-		e := b.p.Expression()
-		switch e.Kind {
-		case unstable.Table, unstable.ArrayTable:
-			keys, line := b.key(e)
-			if len(keys) == 0 {
-				continue
-			}
-			t := root
-			for _, k := range keys[:len(keys)-1] {
-				if t = t.child(k, line); t == nil {
-					break
-				}
-			}
-			if t == nil {
-				current = newTable(line).table // detached: keeps walking safe
-				continue
-			}
-			last := keys[len(keys)-1]
-			if e.Kind == unstable.Table {
-				if current = t.child(last, line); current == nil {
-					current = newTable(line).table
-				}
-				continue
-			}
-			arr, ok := t.vals[last]
-			if !ok {
-				arr = &tval{line: line, kind: unstable.Array}
-				t.set(last, arr)
-			}
-			item := newTable(line)
-			arr.array = append(arr.array, item)
-			current = item.table
-		case unstable.KeyValue:
-			b.keyValue(current, e)
-		}
-	}
-	return root
-}
-
-// key returns a header's or key-value's dotted key and the line it starts on.
-func (b *treeBuilder) key(n *unstable.Node) ([]string, int) {
-	var keys []string
-	line := 0
-	it := n.Key()
-	for it.Next() {
-		k := it.Node()
-		if line == 0 {
-			line = b.line(k.Raw)
-		}
-		keys = append(keys, string(k.Data))
-	}
-	return keys, line
-}
-
-// line is the 1-based line a range of the input starts on.
-func (b *treeBuilder) line(r unstable.Range) int {
-	i, found := slices.BinarySearch(b.lineStarts, int(r.Offset))
-	if found {
-		return i + 1
-	}
-	return i
-}
-
-func (b *treeBuilder) keyValue(t *ttable, kv *unstable.Node) {
-	keys, line := b.key(kv)
-	if len(keys) == 0 {
-		return
-	}
-	for _, k := range keys[:len(keys)-1] {
-		if t = t.child(k, line); t == nil {
-			return
-		}
-	}
-	t.set(keys[len(keys)-1], b.value(kv.Value(), line))
-}
-
-func (b *treeBuilder) value(n *unstable.Node, line int) *tval {
-	switch n.Kind {
-	case unstable.InlineTable:
-		v := newTable(line)
-		it := n.Children()
-		for it.Next() {
-			if c := it.Node(); c.Kind == unstable.KeyValue {
-				b.keyValue(v.table, c)
-			}
-		}
-		return v
-	case unstable.Array:
-		v := &tval{line: line, kind: unstable.Array}
-		it := n.Children()
-		for it.Next() {
-			if c := it.Node(); c.Kind != unstable.Comment {
-				v.array = append(v.array, b.value(c, line))
-			}
-		}
-		return v
-	}
-	return &tval{line: line, kind: n.Kind, str: string(n.Data)}
-}
-
 // entryReader turns one [[signatory]] table into an Entry, reporting keys it
 // does not know and values of the wrong type.
 type entryReader struct {
@@ -260,20 +98,20 @@ type entryReader struct {
 	e    *Entry
 }
 
-func readEntry(path string, n int, item *tval, ps *Problems) *Entry {
-	t := item.table
-	e := &Entry{Line: item.line, N: n, lines: map[string]int{}}
-	for _, k := range t.keys {
-		e.lines[k] = t.vals[k].line
+func readEntry(path string, n int, item *siteconfig.Value, ps *Problems) *Entry {
+	t := item.Table
+	e := &Entry{Line: item.Line, N: n, lines: map[string]int{}}
+	for _, k := range t.Keys {
+		e.lines[k] = t.Vals[k].Line
 	}
 	r := &entryReader{path: path, ps: ps, e: e}
 	// The ID names the entry in messages about its other keys, wherever it
 	// is written.
-	if id, ok := t.vals["id"]; ok && id.kind == unstable.String {
-		e.ID = id.str
+	if id, ok := t.Vals["id"]; ok && id.Kind == unstable.String {
+		e.ID = id.Str
 	}
-	for _, k := range t.keys {
-		v := t.vals[k]
+	for _, k := range t.Keys {
+		v := t.Vals[k]
 		switch k {
 		case "id":
 			e.ID = r.str(k, v)
@@ -294,11 +132,11 @@ func readEntry(path string, n int, item *tval, ps *Problems) *Entry {
 		case "evidenceURL":
 			e.EvidenceURL = r.str(k, v)
 		case "verified":
-			if v.kind != unstable.Bool {
-				r.problem(v.line, msgVerifiedBool, nil)
+			if v.Kind != unstable.Bool {
+				r.problem(v.Line, msgVerifiedBool, nil)
 				continue
 			}
-			b := v.str == "true"
+			b := v.Str == "true"
 			e.Verified = &b
 		case "status":
 			e.Status = r.str(k, v)
@@ -313,7 +151,7 @@ func readEntry(path string, n int, item *tval, ps *Problems) *Entry {
 		case "logo":
 			e.Logo = r.str(k, v)
 		default:
-			r.problem(v.line, msgUnknownKey, d{"Key": q(k), "Keys": strings.Join(entryKeys, ", ")})
+			r.problem(v.Line, msgUnknownKey, d{"Key": q(k), "Keys": strings.Join(entryKeys, ", ")})
 		}
 	}
 	return e
@@ -344,75 +182,75 @@ func (r *entryReader) problem(line int, m *i18n.Message, data d) {
 	r.ps.addIn(r.path, line, r.e.label(), m, data)
 }
 
-func (r *entryReader) str(key string, v *tval) string {
-	switch v.kind {
+func (r *entryReader) str(key string, v *siteconfig.Value) string {
+	switch v.Kind {
 	case unstable.String:
-		return v.str
+		return v.Str
 	case unstable.LocalDate:
-		r.problem(v.line, msgQuotedDate, d{"Key": key, "Value": v.str})
+		r.problem(v.Line, msgQuotedDate, d{"Key": key, "Value": v.Str})
 	default:
-		r.problem(v.line, msgNotString, d{"Key": key, "Kind": kindName(v.kind)})
+		r.problem(v.Line, msgNotString, d{"Key": key, "Kind": kindName(v.Kind)})
 	}
 	return ""
 }
 
 // text reads a table of one string per language. Which languages must be
 // there is Check's business; here only the shape.
-func (r *entryReader) text(key string, v *tval) Text {
-	if v.kind != unstable.Table {
-		r.problem(v.line, msgTextShape, d{"Key": key})
+func (r *entryReader) text(key string, v *siteconfig.Value) Text {
+	if v.Kind != unstable.Table {
+		r.problem(v.Line, msgTextShape, d{"Key": key})
 		return nil
 	}
 	out := Text{}
-	for _, lang := range v.table.keys {
-		lv := v.table.vals[lang]
-		if lv.kind != unstable.String {
-			r.problem(lv.line, msgNotString, d{"Key": key + "." + lang, "Kind": kindName(lv.kind)})
+	for _, lang := range v.Table.Keys {
+		lv := v.Table.Vals[lang]
+		if lv.Kind != unstable.String {
+			r.problem(lv.Line, msgNotString, d{"Key": key + "." + lang, "Kind": kindName(lv.Kind)})
 			continue
 		}
-		out[lang] = lv.str
-		r.e.lines[key+"."+lang] = lv.line
+		out[lang] = lv.Str
+		r.e.lines[key+"."+lang] = lv.Line
 	}
 	return out
 }
 
-func (r *entryReader) original(v *tval) *Original {
-	if v.kind != unstable.Table {
-		r.problem(v.line, msgOriginalShape, nil)
+func (r *entryReader) original(v *siteconfig.Value) *Original {
+	if v.Kind != unstable.Table {
+		r.problem(v.Line, msgOriginalShape, nil)
 		return nil
 	}
 	o := &Original{}
-	for _, k := range v.table.keys {
-		kv := v.table.vals[k]
-		r.e.lines["original."+k] = kv.line
+	for _, k := range v.Table.Keys {
+		kv := v.Table.Vals[k]
+		r.e.lines["original."+k] = kv.Line
 		switch k {
 		case "lang":
 			o.Lang = r.str("original.lang", kv)
 		case "name":
 			o.Name = r.str("original.name", kv)
 		default:
-			r.problem(kv.line, msgOriginalKey, d{"Key": k})
+			r.problem(kv.Line, msgOriginalKey, d{"Key": k})
 		}
 	}
 	return o
 }
 
-func (r *entryReader) change(key string, v *tval) *Change {
-	if v.kind != unstable.Table {
-		r.problem(v.line, msgChangeShape, d{"Key": key})
+func (r *entryReader) change(key string, v *siteconfig.Value) *Change {
+	if v.Kind != unstable.Table {
+		r.problem(v.Line, msgChangeShape, d{"Key": key})
 		return nil
 	}
 	c := &Change{}
-	for _, k := range v.table.keys {
-		kv := v.table.vals[k]
-		r.e.lines[key+"."+k] = kv.line
+	for _, k := range v.Table.Keys {
+		kv := v.Table.Vals[k]
+		r.e.lines[key+"."+k] = kv.Line
 		switch k {
 		case "date":
 			c.Date = r.str(key+".date", kv)
 		case "reason":
 			c.Reason = r.text(key+".reason", kv)
 		default:
-			r.problem(kv.line, msgChangeKey, d{"Key": key, "Sub": k})
+			r.problem(kv.Line, msgChangeKey, d{"Key": key, "Sub": k})
 		}
 	}
 	return c

@@ -1,8 +1,9 @@
 package signatories
 
 import (
-	"bytes"
 	"cmp"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // Site is what the checks need to know about the Hugo site around the
@@ -42,36 +45,22 @@ var (
 
 // LoadSite reads hugo.toml and the initiative folders of the site at root.
 func LoadSite(root string) (*Site, error) {
-	cfgPath := filepath.Join(root, "hugo.toml")
-	data, err := os.ReadFile(cfgPath)
+	cfg, err := siteconfig.Load(root)
 	if err != nil {
-		return nil, Problem{File: cfgPath, Msg: msgNoConfig, Data: d{"Error": err.Error()}}
+		return nil, configProblem(err, filepath.Join(root, "hugo.toml"))
 	}
-	var cfg struct {
-		DefaultContentLanguage string `toml:"defaultContentLanguage"`
-		Languages              map[string]struct {
-			Weight int `toml:"weight"`
-		} `toml:"languages"`
+	var params struct {
 		Params struct {
 			Signatories struct {
 				CSVLanguages []string `toml:"csvLanguages"`
 			} `toml:"signatories"`
 		} `toml:"params"`
 	}
-	if err := toml.Unmarshal(data, &cfg); err != nil {
-		return nil, Problem{File: cfgPath, Msg: msgBadConfig, Data: d{"Error": err.Error()}}
+	if err := cfg.Decode(&params); err != nil {
+		return nil, configProblem(err, cfg.File)
 	}
 	s := &Site{Root: root, Initiatives: map[string]string{}, Sources: map[string]string{},
-		CSVLanguages: cfg.Params.Signatories.CSVLanguages}
-	for lang := range cfg.Languages {
-		s.Languages = append(s.Languages, lang)
-	}
-	slices.SortFunc(s.Languages, func(a, b string) int {
-		return cmp.Or(cmp.Compare(cfg.Languages[a].Weight, cfg.Languages[b].Weight), cmp.Compare(a, b))
-	})
-	if len(s.Languages) == 0 {
-		s.Languages = []string{cmp.Or(cfg.DefaultContentLanguage, "en")}
-	}
+		CSVLanguages: params.Params.Signatories.CSVLanguages, Languages: cfg.LanguageKeys()}
 	dirs, err := os.ReadDir(filepath.Join(root, "content", "initiatives"))
 	if err != nil && !os.IsNotExist(err) {
 		return nil, err
@@ -88,6 +77,18 @@ func LoadSite(root string) (*Site, error) {
 	return s, nil
 }
 
+// configProblem says where the configuration is wrong, or that there is none.
+func configProblem(err error, file string) Problem {
+	var pe *siteconfig.ParseError
+	if !errors.As(err, &pe) {
+		return Problem{File: file, Msg: msgBadConfig, Data: d{"Error": err.Error()}}
+	}
+	if errors.Is(err, siteconfig.ErrNotFound) {
+		return Problem{File: pe.File, Msg: msgNoConfig, Data: d{"Error": fs.ErrNotExist.Error()}}
+	}
+	return Problem{File: pe.File, Line: pe.Line, Msg: msgBadConfig, Data: d{"Error": pe.Msg}}
+}
+
 // readIndex reads the TOML front matter of the initiative's _index files:
 // the earliest date (a signature cannot be older than the initiative) and
 // the first sourceLanguage, in the languages' order. Front matter it cannot
@@ -95,20 +96,20 @@ func LoadSite(root string) (*Site, error) {
 func readIndex(dir string, langs []string) (launch, source string) {
 	earliest := ""
 	for _, lang := range langs {
-		data, err := os.ReadFile(filepath.Join(dir, "_index."+lang+".md"))
-		if err != nil || !bytes.HasPrefix(data, []byte("+++")) {
+		file := filepath.Join(dir, "_index."+lang+".md")
+		data, err := os.ReadFile(file)
+		if err != nil {
 			continue
 		}
-		rest := data[3:]
-		end := bytes.Index(rest, []byte("\n+++"))
-		if end < 0 {
+		block, err := siteconfig.SplitFrontMatter(file, data)
+		if err != nil {
 			continue
 		}
 		var fm struct {
 			Date           any    `toml:"date"`
 			SourceLanguage string `toml:"sourceLanguage"`
 		}
-		if toml.Unmarshal(rest[:end], &fm) != nil {
+		if block.Decode(file, &fm) != nil {
 			continue
 		}
 		source = cmp.Or(source, fm.SourceLanguage)

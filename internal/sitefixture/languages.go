@@ -2,15 +2,15 @@ package sitefixture
 
 import (
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // BenchLanguages are language keys beyond the shipped two, in the order
@@ -32,12 +32,11 @@ func AddLanguages(siteDir string, keys []string) error {
 	if err != nil {
 		return err
 	}
-	var parsed struct{ Languages map[string]any }
-	if err := toml.Unmarshal(cfg, &parsed); err != nil {
-		return fmt.Errorf("%s: %v", cfgPath, err)
+	parsed, err := siteconfig.ParseFile(cfgPath, cfg)
+	if err != nil {
+		return err
 	}
-	all := slices.Sorted(maps.Keys(parsed.Languages))
-	all = append(all, keys...)
+	all := append(parsed.LanguageKeys(), keys...)
 	en, err := os.ReadFile(filepath.Join(siteDir, "i18n", "en.toml"))
 	if err != nil {
 		return err

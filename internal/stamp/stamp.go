@@ -13,6 +13,7 @@ import (
 	"strconv"
 
 	"github.com/concord-initiative/concord/internal/contentsite"
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
 // Key is the front matter key stamp writes, inside [provenance].
@@ -20,12 +21,12 @@ const Key = "sourceFingerprint"
 
 // Rewrite returns src with provenance.sourceFingerprint set to fp.
 func Rewrite(file string, src []byte, fp string) ([]byte, error) {
-	fm, err := contentsite.SplitFrontMatter(file, src)
+	fm, err := siteconfig.SplitFrontMatter(file, src)
 	if err != nil {
-		if pe, ok := err.(*contentsite.ParseError); ok {
+		if pe, ok := err.(*siteconfig.ParseError); ok {
 			return nil, pe
 		}
-		return nil, &contentsite.ParseError{File: file, Line: 1, Msg: "no +++ front matter to stamp; add one with a [provenance] table"}
+		return nil, &siteconfig.ParseError{File: file, Line: 1, Msg: "no +++ front matter to stamp; add one with a [provenance] table"}
 	}
 	nl := []byte("\n")
 	if bytes.Contains(src, []byte("\r\n")) {
@@ -50,7 +51,7 @@ func Rewrite(file string, src []byte, fp string) ([]byte, error) {
 		lines = append(append(lines[:line], ins), rest...)
 		out = bytes.Join(lines, nil)
 	} else {
-		return nil, &contentsite.ParseError{File: file, Line: fm.FirstLine, Msg: "no [provenance] table to stamp; add [provenance] with status and from"}
+		return nil, &siteconfig.ParseError{File: file, Line: fm.FirstLine, Msg: "no [provenance] table to stamp; add [provenance] with status and from"}
 	}
 	// Read the result back: the rewrite must parse and carry the new value.
 	c, err := contentsite.ParseClause(file, out)

@@ -1,9 +1,4 @@
-// Package contentsite reads a Hugo site laid out as docs/authoring.md
-// describes: languages from hugo.toml, one folder per initiative under
-// content/initiatives/, one file per clause and language. It keeps the line of
-// every front matter key and body block so that findings can point at
-// file:line.
-package contentsite
+package siteconfig
 
 import (
 	"bytes"
@@ -30,15 +25,26 @@ type FrontMatter struct {
 	// Keys maps dotted key paths ("title", "provenance.status",
 	// "provenance.corrections") to the file line where they first appear.
 	Keys map[string]int
+	// whole says Raw is a whole TOML file (a configuration or data file),
+	// not a block between +++ lines, for the advice in errors.
+	whole bool
 }
 
-// ParseError is returned for input that cannot be read as a clause file. It
-// carries the file line so the command can say where to look.
+// TOML wraps a whole TOML file, so that Decode's errors say so.
+func TOML(raw []byte) *FrontMatter { return &FrontMatter{Raw: raw, FirstLine: 1, whole: true} }
+
+// ParseError is returned for a configuration, front matter or data file
+// that cannot be read. It carries the file line so the command can say
+// where to look.
 type ParseError struct {
 	File string
 	Line int
 	Msg  string
+	// Err is what Unwrap gives: ErrNotFound for a site with no configuration.
+	Err error
 }
+
+func (e *ParseError) Unwrap() error { return e.Err }
 
 func (e *ParseError) Error() string {
 	if e.Line > 0 {
@@ -47,9 +53,9 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// errNoFrontMatter tells the caller the file has no "+++" block at all, which
+// ErrNoFrontMatter tells the caller the file has no "+++" block at all, which
 // the checks report as a finding rather than refusing the whole site.
-var errNoFrontMatter = errors.New("no front matter")
+var ErrNoFrontMatter = errors.New("no front matter")
 
 // SplitFrontMatter finds the TOML front matter of a Hugo content file. Only
 // TOML ("+++") is part of the convention; a YAML block is reported so the
@@ -61,14 +67,14 @@ func SplitFrontMatter(file string, src []byte) (*FrontMatter, error) {
 	}
 	first, rest, ok := cutLine(src[start:])
 	if !ok && len(first) == 0 {
-		return nil, errNoFrontMatter
+		return nil, ErrNoFrontMatter
 	}
 	switch strings.TrimRight(string(first), " \t\r") {
 	case "+++":
 	case "---":
 		return nil, &ParseError{File: file, Line: 1, Msg: "front matter is YAML (---); the convention is TOML between +++ lines, convert it"}
 	default:
-		return nil, errNoFrontMatter
+		return nil, ErrNoFrontMatter
 	}
 	fmStart := len(src) - len(rest)
 	pos := fmStart
@@ -86,14 +92,11 @@ func SplitFrontMatter(file string, src []byte) (*FrontMatter, error) {
 				BodyOffset: next,
 				BodyLine:   line + 1,
 			}
-			keys, err := keyLines(fm.Raw)
+			tree, err := Parse(fm.Raw)
 			if err != nil {
 				return nil, tomlError(file, fm, err)
 			}
-			for k, v := range keys {
-				keys[k] = v + fm.FirstLine - 1
-			}
-			fm.Keys = keys
+			fm.Keys = tree.KeyLines(fm.FirstLine - 1)
 			return fm, nil
 		}
 		pos = next
@@ -111,10 +114,14 @@ func (fm *FrontMatter) Decode(file string, v any) error {
 }
 
 func tomlError(file string, fm *FrontMatter, err error) error {
+	what, fix := "front matter: ", "; fix the TOML between the +++ lines"
+	if fm.whole {
+		what, fix = "TOML: ", "; fix the TOML on this line"
+	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, _ := de.Position()
-		return &ParseError{File: file, Line: fm.FirstLine + row - 1, Msg: "front matter: " + oneLine(de.Error()) + "; fix the TOML between the +++ lines"}
+		return &ParseError{File: file, Line: fm.FirstLine + row - 1, Msg: what + oneLine(de.Error()) + fix}
 	}
 	var pe *unstable.ParserError
 	if errors.As(err, &pe) {
@@ -122,13 +129,13 @@ func tomlError(file string, fm *FrontMatter, err error) error {
 		if off := offsetIn(fm.Raw, pe.Highlight); off >= 0 {
 			line += bytes.Count(fm.Raw[:off], []byte("\n"))
 		}
-		return &ParseError{File: file, Line: line, Msg: "front matter: " + oneLine(pe.Message) + "; fix the TOML between the +++ lines"}
+		return &ParseError{File: file, Line: line, Msg: what + oneLine(pe.Message) + fix}
 	}
 	var sme *toml.StrictMissingError
 	if errors.As(err, &sme) {
-		return &ParseError{File: file, Line: fm.FirstLine, Msg: "front matter: " + oneLine(sme.Error())}
+		return &ParseError{File: file, Line: fm.FirstLine, Msg: what + oneLine(sme.Error())}
 	}
-	return &ParseError{File: file, Line: fm.FirstLine, Msg: "front matter: " + oneLine(err.Error()) + "; fix the TOML between the +++ lines"}
+	return &ParseError{File: file, Line: fm.FirstLine, Msg: what + oneLine(err.Error()) + fix}
 }
 
 func oneLine(s string) string {
@@ -150,60 +157,6 @@ func offsetIn(whole, sub []byte) int {
 		return -1
 	}
 	return off
-}
-
-// keyLines walks the TOML with the position-keeping parser, because the
-// decoded values no longer know where they came from.
-func keyLines(raw []byte) (map[string]int, error) {
-	keys := map[string]int{}
-	var p unstable.Parser
-	p.Reset(raw)
-	var table []string
-	for p.NextExpression() {
-		e := p.Expression()
-		switch e.Kind {
-		case unstable.Table, unstable.ArrayTable:
-			table = keyParts(e.Key())
-			path := strings.Join(table, ".")
-			if _, seen := keys[path]; !seen {
-				keys[path] = lineOf(raw, e.Key())
-			}
-		case unstable.KeyValue:
-			parts := append(append([]string{}, table...), keyParts(e.Key())...)
-			path := strings.Join(parts, ".")
-			if _, seen := keys[path]; !seen {
-				keys[path] = lineOf(raw, e.Key())
-			}
-		}
-	}
-	if err := p.Error(); err != nil {
-		return nil, err
-	}
-	return keys, nil
-}
-
-func keyParts(it unstable.Iterator) []string {
-	var parts []string
-	for it.Next() {
-		parts = append(parts, string(it.Node().Data))
-	}
-	return parts
-}
-
-// lineOf returns the 1-based line (within raw) of the first key part.
-func lineOf(raw []byte, it unstable.Iterator) int {
-	if !it.Next() {
-		return 1
-	}
-	n := it.Node()
-	off := offsetIn(raw, n.Data)
-	if off < 0 {
-		off = int(n.Raw.Offset)
-	}
-	if off > len(raw) {
-		off = len(raw)
-	}
-	return 1 + bytes.Count(raw[:off], []byte("\n"))
 }
 
 func cutLine(b []byte) (line, rest []byte, found bool) {
