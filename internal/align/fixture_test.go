@@ -11,10 +11,17 @@ import (
 	"github.com/concord-initiative/concord/internal/align"
 	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/glossary"
+	"github.com/concord-initiative/concord/internal/hugobuild"
 )
 
 // repoRoot is the site this package ships with.
-const repoRoot = "../.."
+var repoRoot = func() string {
+	root, err := hugobuild.ModuleRoot()
+	if err != nil {
+		panic(err)
+	}
+	return root
+}()
 
 func repoGlossary(t testing.TB) *glossary.Set {
 	t.Helper()

@@ -2,18 +2,18 @@ package aligncli
 
 import (
 	"github.com/concord-initiative/concord/internal/toolmessages"
-	"path/filepath"
 	"testing"
 
 	"github.com/concord-initiative/concord/internal/align"
 	"github.com/concord-initiative/concord/internal/report"
+	"github.com/concord-initiative/concord/internal/sitefixture"
 )
 
 // Every message aligncheck says is translated in each of the site's i18n
 // files, and i18n/en.toml says what the Go default says, so that the status
 // page (rendered from the same keys) and the command never disagree.
 func TestEveryMessageIsInEverySiteLanguage(t *testing.T) {
-	gaps, err := toolmessages.Gaps(filepath.Join("..", ".."), append(align.Messages(), report.Messages()...))
+	gaps, err := toolmessages.Gaps(sitefixture.RepoRoot(t), append(align.Messages(), report.Messages()...))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/concord-initiative/concord/internal/hugobuild"
 )
 
 func write(t *testing.T, path, body string) {
@@ -45,7 +47,7 @@ func TestAToolIsUsableOnlyAtThePinnedVersion(t *testing.T) {
 
 // The repository's own lockfile pins every tool the gates run.
 func TestTheRepositoryPinsTheGateTools(t *testing.T) {
-	root, err := filepath.Abs("../..")
+	root, err := hugobuild.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

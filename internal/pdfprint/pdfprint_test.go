@@ -71,7 +71,7 @@ func TestFindPrintPagesReadsTheirMetaAndRefusesClashes(t *testing.T) {
 
 // The fonts the tool checks for are the fonts the print stylesheet names.
 func TestRequiredFontsAreThePrintStylesheetsFonts(t *testing.T) {
-	css, err := os.ReadFile(filepath.Join("..", "..", "assets", "css", "print.css"))
+	css, err := os.ReadFile(filepath.Join(sitefixture.RepoRoot(t), "assets", "css", "print.css"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestBrokenConfigGivesHugosErrorLine(t *testing.T) {
 		{"", `found no layout file for "html" for kind "page"`},
 	} {
 		site := t.TempDir()
-		if err := sitefixture.Copy(site, filepath.Join("..", ".."), "hugo.toml"); err != nil {
+		if err := sitefixture.Copy(site, sitefixture.RepoRoot(t), "hugo.toml"); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(site, "hugo.toml"), []byte(tc.config), 0o644); err != nil {

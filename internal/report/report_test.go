@@ -12,6 +12,7 @@ import (
 	"github.com/concord-initiative/concord/internal/contentsite"
 	"github.com/concord-initiative/concord/internal/glossary"
 	"github.com/concord-initiative/concord/internal/report"
+	"github.com/concord-initiative/concord/internal/sitefixture"
 	"github.com/concord-initiative/concord/internal/toolmessages"
 )
 
@@ -22,12 +23,12 @@ func TestJSONMatchesSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := glossary.LoadDir(filepath.Join("..", ".."))
+	g, err := glossary.LoadDir(sitefixture.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site)
-	cat, err := toolmessages.Load(filepath.Join("..", ".."))
+	cat, err := toolmessages.Load(sitefixture.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +41,7 @@ func TestJSONMatchesSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile(filepath.Join("..", "..", "docs", "aligncheck.schema.json"))
+	raw, err := os.ReadFile(filepath.Join(sitefixture.RepoRoot(t), "docs", "aligncheck.schema.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

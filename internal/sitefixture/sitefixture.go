@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing"
+
+	"github.com/concord-initiative/concord/internal/hugobuild"
 )
 
 // SiteParts are the folders and files that make up a Concord site; a copy of
@@ -98,4 +101,15 @@ func clauseText(lang string, n int) string {
 		return strings.Repeat("各方应加强沟通，及时处理消费者投诉，营造舒心的消费环境。", 3+n%4)
 	}
 	return strings.Repeat("All parties should strengthen communications, promptly handle consumer complaints, and create a comfortable consumption environment. ", 3+n%4)
+}
+
+// RepoRoot is the repository's own site, found from go.mod, so that a test
+// does not depend on how deep its package sits.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := hugobuild.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
 }
