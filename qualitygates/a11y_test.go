@@ -13,11 +13,11 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/axecheck"
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/langcheck"
-	"github.com/concord-initiative/concord/internal/nodetools"
-	"github.com/concord-initiative/concord/internal/statichost"
+	"github.com/concord-initiative/concord/internal/quality/axecheck"
+	"github.com/concord-initiative/concord/internal/quality/langcheck"
+	"github.com/concord-initiative/concord/internal/quality/nodetools"
+	"github.com/concord-initiative/concord/internal/quality/statichost"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 func loadAxe(t *testing.T) *axecheck.Script {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // initiativeBudget is the most the initiative page may cost a reader: the

@@ -10,9 +10,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/headersfile"
-	"github.com/concord-initiative/concord/internal/statichost"
+	"github.com/concord-initiative/concord/internal/quality/headersfile"
+	"github.com/concord-initiative/concord/internal/quality/statichost"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // useJS works every control a page has, so that what its scripts do runs

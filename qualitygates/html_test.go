@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concord-initiative/concord/internal/nodetools"
+	"github.com/concord-initiative/concord/internal/quality/nodetools"
 )
 
 // htmlValidateReport is html-validate's JSON output (--formatter json).

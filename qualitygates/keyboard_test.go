@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // focusState describes the element that has the keyboard focus and how the

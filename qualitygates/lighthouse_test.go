@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/chromium"
-	"github.com/concord-initiative/concord/internal/nodetools"
+	"github.com/concord-initiative/concord/internal/engine/chromium"
+	"github.com/concord-initiative/concord/internal/quality/nodetools"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // lighthouseCategories are the scores the gate holds at minScore.

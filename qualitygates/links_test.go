@@ -3,7 +3,7 @@ package qualitygates
 import (
 	"testing"
 
-	"github.com/concord-initiative/concord/internal/linkcheck"
+	"github.com/concord-initiative/concord/internal/quality/linkcheck"
 )
 
 // Every internal link in every language leads somewhere: the file exists in

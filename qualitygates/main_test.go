@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 

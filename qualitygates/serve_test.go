@@ -8,9 +8,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/headersfile"
-	"github.com/concord-initiative/concord/internal/statichost"
+	"github.com/concord-initiative/concord/internal/quality/headersfile"
+	"github.com/concord-initiative/concord/internal/quality/statichost"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // siteHeaders is the _headers file the build makes (layouts/home.headers):

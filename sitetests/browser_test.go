@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // cellBox is where one clause cell sits on the rendered page.

@@ -19,8 +19,8 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/statichost"
+	"github.com/concord-initiative/concord/internal/quality/statichost"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // hostile blockquotes a partner page (or an attacker controlling part of

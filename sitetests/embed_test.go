@@ -17,12 +17,12 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/headersfile"
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/oembed"
-	"github.com/concord-initiative/concord/internal/sitefixture"
-	"github.com/concord-initiative/concord/internal/statichost"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/quality/headersfile"
+	"github.com/concord-initiative/concord/internal/quality/oembed"
+	"github.com/concord-initiative/concord/internal/quality/statichost"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // The widget's budgets (issue 6): an embed page is one request of under
@@ -425,7 +425,7 @@ func checkPolicies(t *testing.T, dir string, h *headersfile.File) {
 }
 
 // The host answers every request, found or not, with the security
-// headers: served the way the host serves the build (internal/statichost).
+// headers: served the way the host serves the build (internal/quality/statichost).
 func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 	srv := browsertest.Serve(t, public, statichost.Wrap(public, siteHeaders(t)))
 	for _, c := range []struct {

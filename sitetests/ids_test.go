@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concord-initiative/concord/internal/align/alignfixture"
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/checker/align/alignfixture"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // IDs go into URLs, anchors, HTML and the print pages' CSS, so the build

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // BenchmarkLanguageCost builds the generated site of 100 initiatives × 30

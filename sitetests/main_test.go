@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // Built once per test binary and shared: the shipped site (public) and the

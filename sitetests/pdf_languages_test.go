@@ -13,10 +13,10 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/pdfinspect"
-	"github.com/concord-initiative/concord/internal/pdfprint"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/pdf/pdfinspect"
+	"github.com/concord-initiative/concord/internal/pdf/pdfprint"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // The tea-house pledge's handouts once French and Arabic are added

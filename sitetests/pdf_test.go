@@ -17,11 +17,11 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/concord-initiative/concord/internal/contentsite"
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/pdfinspect"
-	"github.com/concord-initiative/concord/internal/pdfprint"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/pdf/pdfinspect"
+	"github.com/concord-initiative/concord/internal/pdf/pdfprint"
+	"github.com/concord-initiative/concord/internal/site/contentsite"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // The handouts of the shipped initiative, as `make pdf` names them.

@@ -12,7 +12,7 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // evaluate runs a script in the tab and fails the test if it throws.

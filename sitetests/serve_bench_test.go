@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 )
 
 // BenchmarkServeEdit is the editor's loop on the generated site of 100

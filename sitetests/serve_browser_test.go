@@ -15,8 +15,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // An editor runs `make serve`, keeps the side-by-side page, a clause page

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 	"github.com/concord-initiative/concord/internal/signatories"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // signatoriesSite copies the shipped site with n generated signatories in

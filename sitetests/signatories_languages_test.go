@@ -18,10 +18,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pelletier/go-toml/v2"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 	"github.com/concord-initiative/concord/internal/signatories"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // languagesFixture is testdata/languages: French and Arabic added to the

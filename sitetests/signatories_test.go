@@ -20,10 +20,10 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 	"github.com/concord-initiative/concord/internal/signatories"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // The shipped list: the twelve initiating companies, grouped by category and

@@ -5,7 +5,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/concord-initiative/concord/internal/browsertest"
+	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
 // statusWordsJS reports each status word that wraps: a badge broken over

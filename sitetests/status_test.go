@@ -18,16 +18,16 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/concord-initiative/concord/internal/align"
-	"github.com/concord-initiative/concord/internal/align/alignfixture"
-	"github.com/concord-initiative/concord/internal/aligncli"
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/nodetools"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/checker/align"
+	"github.com/concord-initiative/concord/internal/checker/align/alignfixture"
+	"github.com/concord-initiative/concord/internal/checker/aligncli"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/quality/nodetools"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // The status site is the shipped site plus one initiative per aligncheck
-// code (internal/align/alignfixture), its status data generated the way
+// code (internal/checker/align/alignfixture), its status data generated the way
 // `make translation-status` does and built the way `make build` does.
 var statusSite struct {
 	once           sync.Once

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 )
 
 var testSite = &Site{

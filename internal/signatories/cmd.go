@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/concord-initiative/concord/internal/toolmessages"
+	"github.com/concord-initiative/concord/internal/site/toolmessages"
 )
 
 // usage and the two messages about --lang itself are in English: they come

@@ -12,7 +12,7 @@ import (
 
 	"github.com/longbridgeapp/opencc"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 )
 
 var update = flag.Bool("update", false, "rewrite assets/hant/hant.json from OpenCC's dictionary")

@@ -2,14 +2,14 @@ package signatories
 
 import (
 	"bytes"
-	"github.com/concord-initiative/concord/internal/toolmessages"
+	"github.com/concord-initiative/concord/internal/site/toolmessages"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // Every message of the validator is in every i18n file of the site, with

@@ -9,7 +9,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
-	"github.com/concord-initiative/concord/internal/toolmessages"
+	"github.com/concord-initiative/concord/internal/site/toolmessages"
 )
 
 // Problem is one thing wrong with a signatories file: where, and a message

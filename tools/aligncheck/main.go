@@ -5,7 +5,7 @@ package main
 import (
 	"os"
 
-	"github.com/concord-initiative/concord/internal/aligncli"
+	"github.com/concord-initiative/concord/internal/checker/aligncli"
 )
 
 func main() {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/concord-initiative/concord/internal/aligncli"
-	"github.com/concord-initiative/concord/internal/sitefixture"
+	"github.com/concord-initiative/concord/internal/checker/aligncli"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden output in testdata/script/*.txtar")
@@ -35,7 +35,7 @@ func TestScript(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			root := filepath.Join("..", "..")
 			copies := []struct{ from, to string }{
-				{filepath.Join(root, filepath.FromSlash("internal/align/testdata/seed")), "seed"},
+				{filepath.Join(root, filepath.FromSlash("internal/checker/align/testdata/seed")), "seed"},
 				{filepath.Join(root, "data", "glossary.toml"), filepath.Join("seed", "data", "glossary.toml")},
 				{filepath.Join(root, "i18n"), filepath.Join("seed", "i18n")},
 				{filepath.Join(root, "i18n"), filepath.Join("site", "i18n")},

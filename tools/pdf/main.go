@@ -7,7 +7,7 @@ package main
 import (
 	"os"
 
-	"github.com/concord-initiative/concord/internal/pdfcli"
+	"github.com/concord-initiative/concord/internal/pdf/pdfcli"
 )
 
 func main() { os.Exit(pdfcli.Main(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -28,7 +28,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
-	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 )
 
 // rootFiles are the names Hugo looks for at the top of a site, in its order.
