@@ -29,7 +29,7 @@ PDF_OUT      := build/pdf
 NODE_DEBS    := nodejs npm
 NODE_STAMP   := node_modules/.package-lock.json
 
-.PHONY: serve build test bench clean browser-deps server-deps node-deps audit pdf pdf-deps
+.PHONY: serve build test kit bench clean browser-deps server-deps node-deps audit pdf pdf-deps
 
 # make serve SERVE_PORT=… picks another port (the serve test does).
 SERVE_PORT  ?= 1313
@@ -56,6 +56,12 @@ test: signatories translation-status browser-deps server-deps node-deps pdf ## E
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	@echo "screenshots of the browser tests: test-output/browser/"
+
+# The kit as an adopter gets it (docs/adopting.md): concord new site from this
+# checkout into a temporary folder, its make test offline, its side-by-side
+# page in Chromium. Also part of `make test`.
+kit: browser-deps ## A new site made with tools/concord, built offline and opened in the browser
+	$(GO) test -count=1 -run 'TestNewSite|TestScript' ./tools/concord/
 
 bench: ## Build times and page weight
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./sitetests/

@@ -2,6 +2,7 @@
 // under tools/ are thin mains over it. Imports flow one way, down this list
 // (TestImportsFlowOneWay):
 //
+//	kit/          concord new site and upgrade: a site that imports Concord
 //	checker/      aligncheck: the alignment checks and what only they use
 //	pdf/          the PDF tool: print build, Chromium printing, PDF metadata
 //	signatories/  the signatories validator and its data model

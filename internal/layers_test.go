@@ -12,6 +12,7 @@ import (
 
 // below lists, for each group, the groups it may import.
 var below = map[string][]string{
+	"kit":         {"checker", "site", "engine"},
 	"checker":     {"site", "engine"},
 	"pdf":         {"site", "engine"},
 	"signatories": {"site", "engine"},

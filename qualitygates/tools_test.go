@@ -147,6 +147,16 @@ var toolSpecs = map[string]toolSpec{
 			emptySite(),
 		},
 	},
+	"concord": {
+		args: func(site string) []string { return []string{"new", "site", "-concord", repoRoot, site} },
+		cases: []toolCase{
+			{name: "new site into a folder that is not empty", spoil: func(t *testing.T, dir string) (string, string, int) {
+				return dir, dir, 0
+			}},
+			{name: "config outside a site", args: func(string) []string { return []string{"config"} },
+				spoil: func(t *testing.T, dir string) (string, string, int) { return dir, "go.mod", 0 }},
+		},
+	},
 	"signatories": {
 		args: func(site string) []string { return []string{"validate", site} },
 		cases: []toolCase{

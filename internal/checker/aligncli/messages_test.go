@@ -1,11 +1,11 @@
 package aligncli
 
 import (
-	"github.com/concord-initiative/concord/internal/site/toolmessages"
 	"testing"
 
 	"github.com/concord-initiative/concord/internal/checker/align"
 	"github.com/concord-initiative/concord/internal/checker/report"
+	"github.com/concord-initiative/concord/internal/site/toolmessages"
 	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
