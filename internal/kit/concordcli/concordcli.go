@@ -179,6 +179,11 @@ func ownVersion() (v string, ok bool) {
 		return "(unknown)", false
 	}
 	if bi.Main.Path == scaffold.ModulePath {
+		// Replaced by a checkout (go tool concord in such a site): a new
+		// site could not fetch that version.
+		if r := bi.Main.Replace; r != nil && r.Version == "" {
+			return bi.Main.Version + " (" + r.Path + ")", false
+		}
 		return bi.Main.Version, bi.Main.Version != "" && bi.Main.Version != "(devel)"
 	}
 	for _, d := range bi.Deps {
