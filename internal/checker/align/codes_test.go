@@ -56,6 +56,14 @@ func runSite(t *testing.T, files map[string]string) []align.Finding {
 // checkSite writes files as a site and checks it with the default model.
 func checkSite(t *testing.T, files map[string]string) *align.Result {
 	t.Helper()
+	ch, site := siteChecker(t, files)
+	return ch.Check(site)
+}
+
+// siteChecker writes files as a site and reads it, with a checker of the
+// default model and the site's glossary.
+func siteChecker(t *testing.T, files map[string]string) (*align.Checker, *contentsite.Site) {
+	t.Helper()
 	dir := writeSite(t, files)
 	site, err := contentsite.Load(dir)
 	if err != nil {
@@ -65,7 +73,7 @@ func checkSite(t *testing.T, files map[string]string) *align.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site)
+	return &align.Checker{Model: align.DefaultModel, Glossary: g}, site
 }
 
 // TestCleanPair: nothing but the note that the corrected English, compared

@@ -6,8 +6,6 @@ import (
 
 	"github.com/concord-initiative/concord/internal/checker/align"
 	"github.com/concord-initiative/concord/internal/checker/align/alignfixture"
-	"github.com/concord-initiative/concord/internal/checker/glossary"
-	"github.com/concord-initiative/concord/internal/site/contentsite"
 )
 
 // A code emitted by no family, or claimed by two, would make a family's
@@ -48,16 +46,8 @@ func testFamily(t *testing.T, name string) {
 			files := c.Files
 			files["hugo.toml"] = alignfixture.HugoTOML + alignfixture.LanguagesTOML(c.Languages)
 			files["data/glossary.toml"] = ""
-			dir := writeSite(t, files)
-			site, err := contentsite.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			g, err := glossary.LoadDir(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fs := (&align.Checker{Model: align.DefaultModel, Glossary: g}).CheckOnly(site, name).Findings
+			ch, site := siteChecker(t, files)
+			fs := ch.CheckOnly(site, name).Findings
 			for _, f := range fs {
 				if f.Code == c.Code && f.Language == c.Lang {
 					return
