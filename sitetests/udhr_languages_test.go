@@ -162,8 +162,9 @@ var (
 func udhrEightLanguages(t *testing.T) (site, out string) {
 	t.Helper()
 	udhrEightOnce.Do(func() {
-		// Shared by tests, so not under one test's TempDir.
-		dir, err := os.MkdirTemp("", "concord-udhr-")
+		// Shared by tests, so not under one test's TempDir: beside the
+		// shipped build, which TestMain removes.
+		dir, err := os.MkdirTemp(filepath.Dir(public), "udhr-")
 		if err != nil {
 			udhrEightErr = err
 			return
