@@ -2,12 +2,15 @@ package qualitygates
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 
@@ -48,7 +51,7 @@ func TestGateBudgets(t *testing.T) {
 				var total int64
 				var parts []string
 				for _, r := range w.list() {
-					if !r.Done {
+					if !r.ended() {
 						t.Errorf("%s (%s): %s had not finished 5 s after the page loaded", p, v.name, r.URL)
 					}
 					u, err := url.Parse(r.URL)
@@ -59,6 +62,11 @@ func TestGateBudgets(t *testing.T) {
 					if r.Type == network.ResourceTypeFont {
 						fonts++
 						t.Errorf("%s (%s): loads the web font %s; the site uses system fonts only", p, v.name, r.URL)
+					}
+					if r.Icon {
+						// Fetched when the browser chooses, once a visit,
+						// or not at all: not a cost of this page.
+						continue
 					}
 					total += r.Bytes
 					parts = append(parts, fmt.Sprintf("%s %.1f KB", strings.TrimPrefix(r.URL, base), float64(r.Bytes)/1024))
@@ -114,4 +122,53 @@ func TestGateNoWebFontInTheStylesheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.note("%d stylesheets and pages without @font-face or @import", n)
+}
+
+// A request answered with an error ends the wait for it, whether or not
+// Chromium reports the end of its body (a favicon that 404s, for one, may
+// never report it): the page is measured at once, not five seconds later
+// with the request called unfinished.
+func TestPageWatchDoesNotWaitOnA404(t *testing.T) {
+	gate(t, "budgets")
+	release := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		// Asked after the load event, as a browser asks for the icon.
+		fmt.Fprint(w, `<!doctype html><title>t</title><script>addEventListener("load", () => fetch("/missing.svg"))</script>`)
+	})
+	mux.HandleFunc("/missing.svg", func(w http.ResponseWriter, r *http.Request) {
+		// The status and headers, then a body that does not end.
+		w.WriteHeader(http.StatusNotFound)
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	defer close(release)
+	ctx := viewports[0].tab(t, browsertest.New(t))
+	prepareWatchTab(t, ctx)
+	w := watch(ctx)
+	navigate(t, ctx, srv.URL+"/")
+	// The 404's headers are in before finish starts waiting.
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	w.finish(t, ctx)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("finish waited %v for a 404", took.Round(time.Millisecond))
+	}
+	seen := false
+	for _, r := range w.list() {
+		if strings.HasSuffix(r.URL, "/missing.svg") {
+			seen = true
+			if r.Status != http.StatusNotFound || !r.ended() {
+				t.Errorf("the 404 is recorded with status %d, ended %v", r.Status, r.ended())
+			}
+		}
+	}
+	if !seen {
+		t.Error("the page's request for /missing.svg was not seen")
+	}
 }

@@ -21,6 +21,19 @@ type request struct {
 	Type  network.ResourceType
 	Bytes int64 // bytes over the network, headers included (encodedDataLength)
 	Done  bool  // finished or failed
+	// Status is the HTTP status of the response, 0 before it comes.
+	Status int64
+	// Icon: the browser's own fetch of the site's icon, made when the
+	// browser chooses (before the page ends loading, after, or not at all).
+	Icon bool
+}
+
+// ended: nothing more of the request will count. An error response (a
+// 404) has said all it will, even when Chromium never reports the end of
+// its body, as happens with a favicon that 404s; and an icon fetch follows
+// the browser's timing, not the page's, so no one waits for it.
+func (r *request) ended() bool {
+	return r.Done || r.Status >= 400 || r.Icon
 }
 
 // pageWatch records what one page does while it loads and is used: its
@@ -94,6 +107,7 @@ func watch(ctx context.Context) *pageWatch {
 			w.mu.Lock()
 			r := w.get(ev.RequestID)
 			r.URL, r.Type = ev.Request.URL, ev.Type
+			r.Icon = ev.Type == network.ResourceTypeOther && ev.Initiator != nil && ev.Initiator.Type == network.InitiatorTypeOther
 			w.mu.Unlock()
 		}
 	}()
@@ -126,10 +140,12 @@ func watch(ctx context.Context) *pageWatch {
 			if err != nil {
 				return
 			}
+			w.mu.Lock()
+			w.get(ev.RequestID).Status = ev.Response.Status
 			if ev.Type != network.ResourceTypeDocument {
+				w.mu.Unlock()
 				continue
 			}
-			w.mu.Lock()
 			w.docCSP = nil
 			for k, v := range ev.Response.Headers {
 				if http.CanonicalHeaderKey(k) == "Content-Security-Policy" {
@@ -180,7 +196,7 @@ func (w *pageWatch) settled() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, r := range w.requests {
-		if !r.Done {
+		if !r.ended() {
 			return false
 		}
 	}

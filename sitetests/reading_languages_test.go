@@ -135,8 +135,14 @@ var rtlKeys = map[string]bool{"ar": true}
 // the cells of a row level, each with its language's direction.
 func checkColumns(t *testing.T, where string, v columnsView, chosen []string, wide bool) {
 	t.Helper()
-	if len(v.Rows) != len(shippedClauses) {
-		t.Fatalf("%s: %d rows, want %d", where, len(v.Rows), len(shippedClauses))
+	checkColumnsOf(t, where, v, shippedClauses, chosen, wide)
+}
+
+// checkColumnsOf is checkColumns on the initiative of these clauses.
+func checkColumnsOf(t *testing.T, where string, v columnsView, clauses, chosen []string, wide bool) {
+	t.Helper()
+	if len(v.Rows) != len(clauses) {
+		t.Fatalf("%s: %d rows, want %d", where, len(v.Rows), len(clauses))
 	}
 	var heads []string
 	for _, h := range v.Heads {

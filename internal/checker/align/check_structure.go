@@ -3,6 +3,7 @@ package align
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/concord-initiative/concord/internal/site/contentsite"
@@ -13,7 +14,7 @@ import (
 type structureChecks struct{ noHooks }
 
 func (structureChecks) codes() []string {
-	return []string{CodeMissing, CodeExtraFile, CodeDuplicate, CodeNoFrontMatter, CodeEmpty, CodeSourceLanguage}
+	return []string{CodeMissing, CodeExtraFile, CodeDuplicate, CodeNoFrontMatter, CodeEmpty, CodeSourceLanguage, CodeNotInLanguage}
 }
 
 func (structureChecks) initiative(x *initiativeCtx) {
@@ -90,6 +91,26 @@ func (x *initiativeCtx) structure() {
 		}
 		return x.ids[i] < x.ids[j]
 	})
+	// A language in which the initiative has no file at all is one the
+	// editors have not published it in (yet): adding a language for one
+	// initiative must not make every other initiative's clauses errors.
+	absent := map[string]bool{}
+	for _, l := range x.site.Languages {
+		if x.in.Index[l.Key] == nil && !slices.ContainsFunc(x.in.Clauses, func(c *contentsite.Clause) bool { return c.Lang == l.Key }) {
+			absent[l.Key] = true
+		}
+	}
+	if len(absent) < len(x.site.Languages) {
+		file := x.in.Dir
+		if p := x.in.Index[x.srcLang]; p != nil {
+			file = p.File
+		}
+		for _, l := range x.site.Languages {
+			if absent[l.Key] {
+				x.add(CodeNotInLanguage, "", l.Key, "", file, 1, "", nil, msgNotInLanguage, map[string]any{"Lang": Lang(l.Key), "Index": Code(x.in.Dir + "/_index." + l.Key + ".md")})
+			}
+		}
+	}
 	// Missing clauses.
 	for _, id := range x.ids {
 		versions := x.byID[id]
@@ -101,7 +122,7 @@ func (x *initiativeCtx) structure() {
 			}
 		}
 		for _, l := range x.site.Languages {
-			if versions[l.Key] != nil {
+			if versions[l.Key] != nil || absent[l.Key] {
 				continue
 			}
 			expected := x.in.Dir + "/" + id + "." + l.Key + ".md"

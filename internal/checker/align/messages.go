@@ -69,6 +69,7 @@ var (
 	msgDuplicate              = msg("aligncheck_duplicate", "duplicate clause ID {{.Clause}} in {{.Lang}}: {{.File}} and {{.Other}}; keep one file")
 	msgNoFrontMatter          = msg("aligncheck_no_front_matter", "no front matter; start the file with {{.Fence}}, title, weight and {{.Table}}, then {{.Fence}}")
 	msgEmpty                  = msg("aligncheck_empty", "clause has no text after its front matter")
+	msgNotInLanguage          = msg("aligncheck_not_in_language", "the initiative has no version in {{.Lang}} yet, so it is not published in that language; to publish it, add {{.Index}} and a file per clause")
 	msgImplicitLang           = msg("aligncheck_implicit_language", "file name has no language code, so Hugo files it under {{.Lang}}; rename it to {{.Name}}")
 	msgMissing                = msg("aligncheck_missing", "clause {{.Clause}} is missing in {{.Lang}} (present in {{.Present}}); add {{.File}}")
 	msgNumberUnreadable       = msg("aligncheck_number_unreadable", "number {{.Number}} is not a numeral the checker can read ({{.Examples}})")
@@ -116,7 +117,7 @@ func Messages() []*i18n.Message {
 	return []*i18n.Message{
 		sepComma, sepSemicolon, msgBasisMed, msgBasisCal, msgDiffNone, msgDiffCount, msgNumOnly, msgNumTimes,
 		msgSourceLangMissing, msgSourceLangUnknown, msgSourceLangInconsistent, msgSecondIndex, msgStrayLanguage,
-		msgDuplicate, msgNoFrontMatter, msgEmpty, msgImplicitLang, msgMissing, msgNumberUnreadable, msgNumberReused,
+		msgDuplicate, msgNoFrontMatter, msgEmpty, msgImplicitLang, msgNotInLanguage, msgMissing, msgNumberUnreadable, msgNumberReused,
 		msgNumberDiffers, msgUnnumbered, msgOrder, msgNoCorrections, msgCorrectionIncomplete, msgNoFrom, msgFromSelf,
 		msgFromUnknown, msgFromAbsent, msgFromLoop, msgNoStatus, msgBadStatus, msgHanInAlpha, msgWidePunct,
 		msgMissingSpace, msgLatinInHan, msgTruncated, msgPadded, msgCutOff, msgCutOffAlone, msgNoFinalStop,

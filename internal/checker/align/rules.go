@@ -93,6 +93,7 @@ const (
 	CodeCutOffUncalibrated    = "AC015"
 	CodeUntranslated          = "AC034"
 	CodeNotStamped            = "AC073"
+	CodeNotInLanguage         = "AC093"
 )
 
 // Rules is the table of every check: in code order up to AC092, then in
@@ -134,6 +135,7 @@ var Rules = []Rule{
 	{CodeCutOffUncalibrated, "ends-mid-sentence-uncalibrated", Warning, "As AC012, in a language pair with no calibrated length model, so only a warning."},
 	{CodeUntranslated, "untranslated-sentence", Error, "A whole sentence of the source language left in the translation (language identification, confirmed by the source's own words)."},
 	{CodeNotStamped, "version-never-stamped", Info, "A version compared with another (corrected or source, not an editors' translation) records no source fingerprint, so a change of its source would go unreported."},
+	{CodeNotInLanguage, "initiative-not-in-language", Info, "An initiative has no file at all in a configured language: it is not published in that language yet, so its clauses are not reported missing there."},
 }
 
 // RuleFor returns the rule with this code.

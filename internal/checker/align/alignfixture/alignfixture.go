@@ -183,6 +183,8 @@ func Cases() []Case {
 		{align.CodeUntranslated, "fr", func(m map[string]string) { withLanguage(m, "fr", EnBody) }, []string{"fr"}},
 		// The clean initiative's corrected English has no fingerprint.
 		{align.CodeNotStamped, "en", func(map[string]string) {}, nil},
+		// French is configured and the initiative has no French file yet.
+		{align.CodeNotInLanguage, "fr", func(map[string]string) {}, []string{"fr"}},
 	}
 	out := make([]Case, len(cases))
 	for i, c := range cases {
