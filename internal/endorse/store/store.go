@@ -96,7 +96,7 @@ var (
 	// issued, already used, or deleted after expiring).
 	ErrToken = errors.New("store: unknown or used token")
 	// ErrExpired: the token is known but its time has passed.
-	ErrExpired = errors.New("store: token expired")
+	ErrExpired  = errors.New("store: token expired")
 	ErrNotFound = errors.New("store: not found")
 	// ErrState: the action does not apply to the endorsement's state.
 	ErrState = errors.New("store: not allowed in this state")
