@@ -301,6 +301,11 @@ func (s *SQL) Get(ctx context.Context, id int64) (*Endorsement, error) {
 	return e, err
 }
 
+func (s *SQL) Delete(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, s.q(`DELETE FROM endorsements WHERE id = ? AND state = ?`), id, string(Pending))
+	return err
+}
+
 func (s *SQL) List(ctx context.Context, initiative string, states ...State) ([]*Endorsement, error) {
 	query := `SELECT ` + columns + ` FROM endorsements WHERE (? = '' OR initiative = ?)`
 	args := []any{initiative, initiative}

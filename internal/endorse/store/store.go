@@ -112,6 +112,8 @@ type Store interface {
 	// confirmed one, once: the hash is cleared in the same statement.
 	Confirm(ctx context.Context, tokenHash []byte, now time.Time) (*Endorsement, error)
 	Get(ctx context.Context, id int64) (*Endorsement, error)
+	// Delete removes a pending endorsement whose email could not be sent.
+	Delete(ctx context.Context, id int64) error
 	// List gives the initiative's endorsements in the given states (all
 	// states when none), oldest first. An empty initiative lists every one.
 	List(ctx context.Context, initiative string, states ...State) ([]*Endorsement, error)
