@@ -376,7 +376,15 @@ func (s *Server) validate(sub *Submission, now time.Time) (FieldErrors, *store.E
 	}
 	en := entryOf(s.cat, s.site.Languages, e, now, "endorsement-new")
 	for _, p := range checkAppended(s.site, rel, existing, en.TOML(s.site.Languages), signatories.Today()) {
-		fe.add(fieldOfKey(p.Key), p.Message(s.loc(sub.Lang)))
+		field := fieldOfKey(p.Key)
+		if l, ok := strings.CutPrefix(p.Key, "name."); ok && sub.Names[l] == "" {
+			// That name is the original one, standing in for the language.
+			field = fieldOriginalName
+		}
+		// The form's field says which entry and key; the message alone
+		// says what is wrong.
+		p.Entry = ""
+		fe.add(field, p.Message(s.loc(sub.Lang)))
 	}
 	return fe, e, nil
 }
