@@ -118,6 +118,9 @@ func TestBrowserEndToEnd(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#endorse-email"), "office@harbour.example"),
 		chromedp.Click(chromedp.CSS("#endorse-authorised")),
 	)
+	if notice := read(t, tab, chromedp.Text(chromedp.CSS(".endorse-privacy"))); !strings.Contains(notice, "kept for 90 days") || !strings.Contains(notice, "after 72 hours") {
+		t.Errorf("privacy notice %q", notice)
+	}
 	browsertest.Screenshot(t, tab, "1-form")
 	click("send the form", `.endorse-form button[type="submit"]`)
 	title := read(t, tab, chromedp.Title())
