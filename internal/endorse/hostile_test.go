@@ -62,6 +62,7 @@ func TestRefusedInputIsStoredNowhere(t *testing.T) {
 		{"an organisation, not authorised", "authorised", "", "authorised", "authorised"},
 		{"a name already listed", "name_zh-hans", "阿里巴巴", "same name as", "name_zh-hans"},
 		{"a name that only looks the same", "original_name", "\u0410libaba", "looks the same", "original_name"},
+		{"a name in no site language", "original_lang", "fr", "none of the site's languages", "name_en"},
 		{"a name over 200 characters", "original_name", strings.Repeat("名", 201), "200", "original_name"},
 	}
 	for _, tc := range cases {
@@ -71,6 +72,10 @@ func TestRefusedInputIsStoredNowhere(t *testing.T) {
 				v.Del(tc.field)
 			} else {
 				v.Set(tc.field, tc.value)
+			}
+			if tc.errField == "name_en" {
+				// Only the French original: no name in a site language.
+				v.Del("name_zh-hans")
 			}
 			status, doc := h.submit(c, v)
 			if status != http.StatusUnprocessableEntity {

@@ -69,6 +69,7 @@ var (
 	msgNeedAuthor   = message("endorse_error_authorised", "For an organisation, confirm that you are authorised to endorse on its behalf.")
 	msgDuplicate    = message("endorse_error_duplicate", "This email address has already endorsed this initiative.")
 	msgTooLongField = message("endorse_error_too_long", "This is too long.")
+	msgNeedSiteName = message("endorse_error_site_name", "The name is in none of the site's languages: give it in at least one of them, as it is written there.")
 )
 
 // The texts the export writes into the signatories file, in every site

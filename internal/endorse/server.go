@@ -367,6 +367,11 @@ func (s *Server) validate(sub *Submission, now time.Time) (FieldErrors, *store.E
 		OriginalLang: sub.OriginalLang, OriginalName: sub.OriginalName, Category: sub.Category,
 		Website: sub.Website, EvidenceURL: sub.EvidenceURL, Authorised: sub.Authorised,
 	}
+	if len(e.Names) == 0 {
+		// The list shows a name in each site language, or the original
+		// in its place when that language has none; one is needed.
+		fe.add(fieldNamePrefix+sub.Lang, t(msgNeedSiteName))
+	}
 	if len(fe) > 0 {
 		return fe, e, nil
 	}
