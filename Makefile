@@ -27,9 +27,12 @@ PDF_OUT      := build/pdf
 # pinned in package-lock.json. Node comes from Debian when `node`/`npm` are
 # missing: the check is for the commands, so a Node installed otherwise is kept.
 NODE_DEBS    := nodejs npm
+# Debian's PostgreSQL: the endorsement store's tests run against it too, each
+# on a throw-away cluster on loopback (internal/endorse/pgcluster).
+POSTGRES_DEBS := postgresql
 NODE_STAMP   := node_modules/.package-lock.json
 
-.PHONY: serve build test kit bench clean browser-deps server-deps node-deps audit pdf pdf-deps
+.PHONY: serve build test kit bench clean browser-deps server-deps node-deps audit pdf pdf-deps endorse postgres-deps
 
 # make serve SERVE_PORT=… picks another port (the serve test does).
 SERVE_PORT  ?= 1313
@@ -51,7 +54,7 @@ build: signatories translation-status pdf ## Production build into public/, with
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)
 
-test: signatories translation-status browser-deps server-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
+test: signatories translation-status browser-deps server-deps node-deps postgres-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -63,8 +66,18 @@ test: signatories translation-status browser-deps server-deps node-deps pdf ## E
 kit: browser-deps ## A new site made with tools/concord, built offline and opened in the browser
 	$(GO) test -count=1 -run 'TestNewSite|TestScript' ./tools/concord/
 
-bench: ## Build times and page weight
+bench: ## Build times and page weight; endorsement intake on one core
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./sitetests/
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench BenchmarkConfirmedSubmissions -benchtime 3000x ./internal/endorse/
+
+# The endorsement service for local use (docs/endorsements.md): SQLite in
+# build/endorse.db, each email an .eml file in build/mail/ (listed at
+# /dev/outbox/), the signing key in build/endorse.key. The site shows the
+# form when built with the endpoint: HUGO_PARAMS_ENDORSE_ENDPOINT=http://127.0.0.1:8470 make serve
+ENDORSE_PORT ?= 8470
+endorse: ## The endorsement service on http://127.0.0.1:8470/ (SQLite and mail folder in build/)
+	$(GO) run ./tools/endorse serve --addr 127.0.0.1:$(ENDORSE_PORT) --db sqlite:build/endorse.db \
+	  --mail-dir build/mail --key-file build/endorse.key --site . --site-url http://127.0.0.1:$(SERVE_PORT)
 
 .PHONY: check translation-status
 
@@ -94,6 +107,9 @@ server-deps:
 
 pdf-deps:
 	@scripts/ensure-debian-packages $(PDF_DEBS)
+
+postgres-deps:
+	@scripts/ensure-debian-packages $(POSTGRES_DEBS)
 
 node-deps: $(NODE_STAMP)
 

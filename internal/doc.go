@@ -4,6 +4,7 @@
 //
 //	kit/          concord new site and upgrade: a site that imports Concord
 //	checker/      aligncheck: the alignment checks and what only they use
+//	endorse/      the endorsement intake service: form, mail, moderation, export
 //	pdf/          the PDF tool: print build, Chromium printing, PDF metadata
 //	signatories/  the signatories validator and its data model
 //	quality/      the quality gates' checks (links, languages, axe, headers)

@@ -15,6 +15,7 @@ var below = map[string][]string{
 	"kit":         {"checker", "site", "engine"},
 	"checker":     {"site", "engine"},
 	"pdf":         {"site", "engine"},
+	"endorse":     {"signatories", "site", "engine"},
 	"signatories": {"site", "engine"},
 	"quality":     {"site", "engine"},
 	"testharness": {"site", "engine"},

@@ -102,6 +102,9 @@ func emptySite() toolCase {
 
 const clauseFile = "content/initiatives/live-streaming-2020/2.en.md"
 
+// endorseGateDB is the endorse tool's database in the gate, one per run.
+var endorseGateDB = filepath.Join(os.TempDir(), fmt.Sprintf("concord-gate-endorse-%d.db", os.Getpid()))
+
 // toolSpecs: every tool under tools/ must have an entry (TestGateTools says
 // so when a new one has none). Lines point into the shipped content, so the
 // tests check that the line exists and holds what the case expects.
@@ -155,6 +158,21 @@ var toolSpecs = map[string]toolSpec{
 			}},
 			{name: "config outside a site", args: func(string) []string { return []string{"config"} },
 				spoil: func(t *testing.T, dir string) (string, string, int) { return dir, "go.mod", 0 }},
+		},
+	},
+	// The endorsement service's export reads the site and its signatories
+	// file; its database is outside the site, so the site stays unwritten.
+	"endorse": {
+		args: func(site string) []string {
+			return []string{"export", "--db", "sqlite:" + endorseGateDB, "--site", site, "live-streaming-2020"}
+		},
+		cases: []toolCase{
+			missingSiteDir(),
+			missingFile("hugo.toml"),
+			unreadableFile("data/signatories/live-streaming-2020.toml"),
+			invalidUTF8("data/signatories/live-streaming-2020.toml", 14),
+			malformed("data/signatories/live-streaming-2020.toml", 13, `id = "alibaba`),
+			emptySite(),
 		},
 	},
 	"signatories": {

@@ -69,7 +69,7 @@ type checker struct {
 }
 
 func (c *checker) problem(e *Entry, key string, m *i18n.Message, data d) {
-	c.ps.addIn(c.file.Path, e.LineOf(key), e.label(), m, data)
+	c.ps.addIn(c.file.Path, e.LineOf(key), e.label(), key, m, data)
 }
 
 var msgCSVUnlisted = message("signatories_check_csv_unlisted",

@@ -179,7 +179,7 @@ var (
 )
 
 func (r *entryReader) problem(line int, m *i18n.Message, data d) {
-	r.ps.addIn(r.path, line, r.e.label(), m, data)
+	r.ps.addIn(r.path, line, r.e.label(), "", m, data)
 }
 
 func (r *entryReader) str(key string, v *siteconfig.Value) string {

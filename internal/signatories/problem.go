@@ -23,8 +23,12 @@ type Problem struct {
 	// Entry names the entry the problem is in ("acme" quoted, or #3 when it
 	// has no ID); empty for a problem of the whole file.
 	Entry string
-	Msg   *i18n.Message
-	Data  map[string]any
+	// Key is the entry's key the problem is about ("name.en",
+	// "original.lang", "website"), when a check of a value found it; the
+	// endorsement form (internal/endorse) puts the message beside that field.
+	Key  string
+	Msg  *i18n.Message
+	Data map[string]any
 	// Warning marks what the site can publish as it is, honestly marked:
 	// a text not yet translated into a language, which the pages show in
 	// another language, saying so. Warnings print but do not fail the check.
@@ -110,8 +114,8 @@ func (ps *Problems) add(file string, line int, m *i18n.Message, data d) {
 	*ps = append(*ps, Problem{File: file, Line: line, Msg: m, Data: data})
 }
 
-func (ps *Problems) addIn(file string, line int, entry string, m *i18n.Message, data d) {
-	*ps = append(*ps, Problem{File: file, Line: line, Entry: entry, Msg: m, Data: data})
+func (ps *Problems) addIn(file string, line int, entry, key string, m *i18n.Message, data d) {
+	*ps = append(*ps, Problem{File: file, Line: line, Entry: entry, Key: key, Msg: m, Data: data})
 }
 
 func (ps *Problems) warnIn(file string, line int, entry string, m *i18n.Message, data d) {
