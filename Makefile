@@ -28,8 +28,21 @@ PDF_OUT      := build/pdf
 # missing: the check is for the commands, so a Node installed otherwise is kept.
 NODE_DEBS    := nodejs npm
 NODE_STAMP   := node_modules/.package-lock.json
+# A comma inside $(if …)
+comma        := ,
 
-.PHONY: serve build test bench clean browser-deps server-deps node-deps audit pdf pdf-deps
+.PHONY: serve build test bench clean browser-deps server-deps node-deps audit pdf pdf-deps search-serve-index
+
+# Pagefind (npm, pinned in package-lock.json) indexes the built pages for the
+# search pages (docs/search.md). PAGEFIND_FLAGS are internal/searchindex.Flags
+# (sitetests keep them equal).
+PAGEFIND       := node_modules/.bin/pagefind
+PAGEFIND_FLAGS := --exclude-selectors .provenance
+# make serve's index: a build made once at start, indexed into a second
+# static folder that a serve-only config adds (build/search/hugo.toml).
+SEARCH_SERVE   := build/search
+# A copy of the site without package.json (the serve test's) serves without search.
+SEARCH_SERVE_ON := $(if $(wildcard package.json),yes)
 
 # make serve SERVE_PORT=… picks another port (the serve test does).
 SERVE_PORT  ?= 1313
@@ -37,16 +50,30 @@ SERVE_PORT  ?= 1313
 # Hugo's fast render re-renders the pages a browser shows, so an edit is on
 # screen within a second; aligncheck --watch keeps the status data current
 # beside it (Hugo watches build/data as data) and stops with the server.
-serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
+serve: signatories translation-status $(if $(SEARCH_SERVE_ON),search-serve-index) ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(GO) build -o build/bin/aligncheck ./tools/aligncheck
 	@build/bin/aligncheck --watch --format json --fail-on none -o $(STATUS_JSON) . & watcher=$$!; \
 	  trap 'kill $$watcher 2>/dev/null || true' EXIT; \
-	  $(HUGO) server --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
+	  $(HUGO) server $(if $(SEARCH_SERVE_ON),--config hugo.toml$(comma)$(SEARCH_SERVE)/hugo.toml) --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
+
+# The search index make serve serves: the pages are Hugo's server's (live),
+# the index is of the site as it was when serve started. An edit is not
+# re-indexed live: run this target again beside the server (Hugo then
+# serves the new index) or restart make serve.
+search-serve-index: node-deps
+	$(HUGO) --quiet --panicOnWarning --cleanDestinationDir --destination $(CURDIR)/$(SEARCH_SERVE)/site
+	rm -rf $(SEARCH_SERVE)/static/pagefind
+	$(PAGEFIND) --site $(SEARCH_SERVE)/site --output-path $(SEARCH_SERVE)/static/pagefind --silent $(PAGEFIND_FLAGS)
+	printf 'staticDir = ["static", "%s"]\n' "$(SEARCH_SERVE)/static" > $(SEARCH_SERVE)/hugo.toml
 
 # --cleanDestinationDir: public/ holds exactly this build, so a PDF (or page)
 # removed since the last build is not published on.
-build: signatories translation-status pdf ## Production build into public/, with the PDFs
+# The search index comes after Hugo, whose --cleanDestinationDir would
+# remove it (docs/search.md).
+build: signatories translation-status pdf node-deps ## Production build into public/, with the PDFs and the search index
 	$(HUGO) $(HUGO_FLAGS) --cleanDestinationDir --destination $(PUBLIC)
+	rm -rf $(PUBLIC)/pagefind
+	$(PAGEFIND) --site $(PUBLIC) --output-path $(PUBLIC)/pagefind --silent $(PAGEFIND_FLAGS)
 
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)

@@ -13,6 +13,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/concord-initiative/concord/internal/hugobuild"
+	"github.com/concord-initiative/concord/internal/searchindex"
 )
 
 var (
@@ -56,7 +57,7 @@ var (
 )
 
 // site is the production build of the repository (the flags of `make
-// build`), made once, on first use, and shared by every gate that reads
+// build`, and its search index), made once, on first use, and shared by every gate that reads
 // pages. A gate that needs no pages (tools) does not wait for it or fail
 // with it.
 func site(t *testing.T) string {
@@ -65,7 +66,10 @@ func site(t *testing.T) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		builtDir = filepath.Join(tmpRoot, "public")
-		buildErr = hugobuild.Build(ctx, repoRoot, builtDir)
+		if buildErr = hugobuild.Build(ctx, repoRoot, builtDir); buildErr == nil {
+			// As `make build` does: the search pages need their index.
+			_, buildErr = searchindex.Index(ctx, repoRoot, builtDir)
+		}
 	})
 	if buildErr != nil {
 		t.Fatalf("the site does not build, so its pages cannot be checked:\n%v", buildErr)
