@@ -181,6 +181,12 @@ function marked(doc, html) {
   const out = [];
   for (const node of parsed.body.childNodes) {
     if (node.nodeName === "MARK") {
+      // A Chinese word may come marked character by character: one mark.
+      const last = out[out.length - 1];
+      if (last?.nodeName === "MARK") {
+        last.textContent += node.textContent;
+        continue;
+      }
       const m = doc.createElement("mark");
       m.textContent = node.textContent;
       out.push(m);
