@@ -37,7 +37,7 @@ comma        := ,
 # search pages (docs/search.md). PAGEFIND_FLAGS are internal/searchindex.Flags
 # (sitetests keep them equal).
 PAGEFIND       := node_modules/.bin/pagefind
-PAGEFIND_FLAGS := --exclude-selectors .provenance
+PAGEFIND_FLAGS := --exclude-selectors .provenance --glob '{initiatives,*/initiatives}/*/*/index.html'
 # make serve's index: a build made once at start, indexed into a second
 # static folder that a serve-only config adds (build/search/hugo.toml).
 SEARCH_SERVE   := build/search
@@ -84,7 +84,7 @@ test: signatories translation-status browser-deps server-deps node-deps pdf ## E
 	$(GO) test -count=1 ./...
 	@echo "screenshots of the browser tests: test-output/browser/"
 
-bench: ## Build times and page weight
+bench: ## Build times, page weight, and the search index's size and time
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./sitetests/
 
 .PHONY: check translation-status
