@@ -65,4 +65,3 @@ func BenchmarkSearchIndex(b *testing.B) {
 		})
 	}
 }
-
