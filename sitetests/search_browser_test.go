@@ -3,6 +3,7 @@ package sitetests
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -24,37 +25,50 @@ import (
 	"github.com/concord-initiative/concord/internal/statichost"
 )
 
-var (
-	searchOnce sync.Once
-	searchDir  string
-	searchErr  error
-)
+// onceSite is a site built (or copied) and indexed once per test binary,
+// in the binary's temporary folder, removed when it ends.
+type onceSite struct {
+	once sync.Once
+	dir  string
+	err  error
+}
 
-// searchSite is the shipped site with its search index, as `make build`
-// leaves public/: a copy of the shared build, indexed once.
-func searchSite(t *testing.T) string {
+// get makes the site on first use: build fills a fresh folder and returns
+// the built site's folder, which is then indexed; want, when set, is the
+// pages Pagefind must index per language.
+func (o *onceSite) get(t *testing.T, name string, want map[string]int, build func(ctx context.Context, root string) (string, error)) string {
 	t.Helper()
-	searchOnce.Do(func() {
-		// Inside the test binary's temporary folder, removed when it ends.
-		searchDir, searchErr = os.MkdirTemp(filepath.Dir(public), "search-")
-		if searchErr != nil {
+	o.once.Do(func() {
+		root, err := os.MkdirTemp(filepath.Dir(public), name+"-")
+		if err != nil {
+			o.err = err
 			return
 		}
-		if searchErr = sitefixture.CopyTree(searchDir, public); searchErr != nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
-		var st searchindex.Stats
-		st, searchErr = searchindex.Index(ctx, repoRoot, searchDir)
-		if searchErr == nil && (st.Pages["zh-hans"] != 5 || st.Pages["en"] != 5) {
-			searchErr = fmt.Errorf("pagefind indexed %v pages, want the 5 clause pages of each language", st.Pages)
+		if o.dir, o.err = build(ctx, root); o.err != nil {
+			return
+		}
+		st, err := searchindex.Index(ctx, repoRoot, o.dir)
+		if o.err = err; err == nil && want != nil && !maps.Equal(st.Pages, want) {
+			o.err = fmt.Errorf("%s: pagefind indexed %v pages, want %v, the clause pages of each language", name, st.Pages, want)
 		}
 	})
-	if searchErr != nil {
-		t.Fatal(searchErr)
+	if o.err != nil {
+		t.Fatal(o.err)
 	}
-	return searchDir
+	return o.dir
+}
+
+var shippedSearch onceSite
+
+// searchSite is the shipped site with its search index, as `make build`
+// leaves public/: a copy of the shared build, indexed.
+func searchSite(t *testing.T) string {
+	t.Helper()
+	return shippedSearch.get(t, "search", map[string]int{"zh-hans": 5, "en": 5}, func(_ context.Context, root string) (string, error) {
+		return root, sitefixture.CopyTree(root, public)
+	})
 }
 
 // serveSearch serves an indexed site as the host does: its _headers (the
@@ -63,6 +77,13 @@ func serveSearch(t *testing.T, dir string) string {
 	t.Helper()
 	return browsertest.Serve(t, dir, statichost.Wrap(dir, builtHeaders(t, dir))).URL
 }
+
+// searchViewports are the desktop and phone the search is checked at.
+var searchViewports = []struct {
+	name          string
+	width, height int64
+	mobile        bool
+}{{"1280px", 1280, 900, false}, {"375px", 375, 812, true}}
 
 // hit is one result as the reader sees it.
 type hit struct {
@@ -221,11 +242,7 @@ func TestSearchFindsEnglishByStem(t *testing.T) {
 func TestSearchResultLandsOnTheClauseByKeyboard(t *testing.T) {
 	base := serveSearch(t, searchSite(t))
 	b := browsertest.New(t)
-	for _, v := range []struct {
-		name          string
-		width, height int64
-		mobile        bool
-	}{{"1280px", 1280, 900, false}, {"375px", 375, 812, true}} {
+	for _, v := range searchViewports {
 		t.Run(v.name, func(t *testing.T) {
 			ctx := b.Tab(t, v.width, v.height, v.mobile)
 			open(t, ctx, base+"/en/search.html")
@@ -325,43 +342,25 @@ func TestSearchFiltersByInitiativeAndLanguage(t *testing.T) {
 	}
 }
 
-var (
-	frenchOnce sync.Once
-	frenchDir  string
-	frenchErr  error
-)
+var frenchSearch onceSite
 
 // frenchSearchSite is the site with the tea-house pledge and French added
 // (sitetests/testdata/search), built and indexed.
 func frenchSearchSite(t *testing.T) string {
 	t.Helper()
-	frenchOnce.Do(func() {
-		root, err := os.MkdirTemp(filepath.Dir(public), "search-fr-")
-		if err != nil {
-			frenchErr = err
-			return
-		}
+	return frenchSearch.get(t, "search-fr", nil, func(ctx context.Context, root string) (string, error) {
 		site := filepath.Join(root, "site")
 		for _, src := range []string{repoRoot, filepath.Join(repoRoot, "sitetests", "testdata", "fixture"), filepath.Join(repoRoot, "sitetests", "testdata", "search")} {
-			if frenchErr = sitefixture.Copy(site, src); frenchErr != nil {
-				return
+			if err := sitefixture.Copy(site, src); err != nil {
+				return "", err
 			}
 		}
-		if frenchErr = sitefixture.AddLanguages(site, []string{"fr"}); frenchErr != nil {
-			return
+		if err := sitefixture.AddLanguages(site, []string{"fr"}); err != nil {
+			return "", err
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		frenchDir = filepath.Join(root, "public")
-		if frenchErr = hugobuild.Build(ctx, site, frenchDir); frenchErr != nil {
-			return
-		}
-		_, frenchErr = searchindex.Index(ctx, repoRoot, frenchDir)
+		out := filepath.Join(root, "public")
+		return out, hugobuild.Build(ctx, site, out)
 	})
-	if frenchErr != nil {
-		t.Fatal(frenchErr)
-	}
-	return frenchDir
 }
 
 // A third language: French, stemmed as French, in the expected order.
@@ -401,11 +400,7 @@ func TestSearchPageIsAccessible(t *testing.T) {
 	}
 	base := serveSearch(t, searchSite(t))
 	b := browsertest.New(t)
-	for _, v := range []struct {
-		name          string
-		width, height int64
-		mobile        bool
-	}{{"1280px", 1280, 900, false}, {"375px", 375, 812, true}} {
+	for _, v := range searchViewports {
 		for lang, q := range map[string]string{"zh-hans": "直播电商", "en": "streams"} {
 			t.Run(v.name+"/"+lang, func(t *testing.T) {
 				ctx := b.Tab(t, v.width, v.height, v.mobile)
@@ -433,11 +428,7 @@ func TestSearchPageIsAccessible(t *testing.T) {
 func TestSearchBoxKeepsTheHeaderOneLine(t *testing.T) {
 	base := serveSearch(t, searchSite(t))
 	b := browsertest.New(t)
-	for _, v := range []struct {
-		name          string
-		width, height int64
-		mobile        bool
-	}{{"1280px", 1280, 900, false}, {"375px", 375, 812, true}} {
+	for _, v := range searchViewports {
 		t.Run(v.name, func(t *testing.T) {
 			ctx := b.Tab(t, v.width, v.height, v.mobile)
 			for _, prefix := range uiPrefix {
