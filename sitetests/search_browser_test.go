@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -463,4 +464,44 @@ func TestSearchBoxKeepsTheHeaderOneLine(t *testing.T) {
 			browsertest.Screenshot(t, ctx, "header-"+v.name)
 		})
 	}
+}
+
+// Without JavaScript the header's box still leads to the search page with
+// the query, and that page says search needs script and offers the full
+// texts; with script but no index (a build Pagefind has not run on), the
+// page says the index could not be loaded instead of failing silently.
+func TestSearchWithoutScriptOrIndex(t *testing.T) {
+	b := browsertest.New(t)
+	t.Run("no script", func(t *testing.T) {
+		base := serveSearch(t, searchSite(t))
+		ctx := b.Tab(t, 1280, 900, false)
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, base+"/en/"+initiative)
+		if err := chromedp.Do(ctx, chromedp.SendKeys("#site-search-q", "brushing")); err != nil {
+			t.Fatal(err)
+		}
+		if err := browsertest.ClickAndWait(ctx, ".site-search button"); err != nil {
+			t.Fatal(err)
+		}
+		got := evaluate[[]string](t, ctx, `[location.pathname + location.search,
+  document.querySelector("[data-search-nojs]")?.getClientRects().length ? "note shown" : "no note",
+  String(document.querySelectorAll(".search-full-texts a").length)]`)
+		if got[0] != "/en/search.html?q=brushing" || got[1] != "note shown" || got[2] != "2" {
+			t.Errorf("without script: %v, want the English search page with the query, the note and 2 full-text links", got)
+		}
+	})
+	t.Run("no index", func(t *testing.T) {
+		base := serveSearch(t, public) // built, never indexed
+		ctx := b.Tab(t, 1280, 900, false)
+		status, hits := searchFor(t, ctx, base, searchPage["en"], "brushing", nil)
+		want := page(t, public, searchPage["en"]).Find("#search-status").AttrOr("data-failed", "")
+		if status != want || len(hits) != 0 {
+			t.Errorf("without an index: status %q, %d results; want %q", status, len(hits), want)
+		}
+		if n := evaluate[int](t, ctx, `document.querySelectorAll("[data-search-nojs]").length`); n != 0 {
+			t.Errorf("the no-script note is still shown with script on")
+		}
+	})
 }
