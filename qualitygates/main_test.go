@@ -57,9 +57,9 @@ var (
 )
 
 // site is the production build of the repository (the flags of `make
-// build`, and its search index), made once, on first use, and shared by every gate that reads
-// pages. A gate that needs no pages (tools) does not wait for it or fail
-// with it.
+// build`, and its search index), made once, on first use, and shared by
+// every gate that reads pages. A gate that needs no pages (tools) does not
+// wait for it or fail with it.
 func site(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {

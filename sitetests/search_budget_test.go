@@ -3,6 +3,7 @@ package sitetests
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -105,7 +106,7 @@ func TestSearchBudgetOnTheGeneratedSite(t *testing.T) {
 			paths := counter.reset()
 			var total, search int64
 			var parts []string
-			for _, p := range slices.Sorted(mapsKeys(paths)) {
+			for _, p := range slices.Sorted(maps.Keys(paths)) {
 				total += paths[p]
 				if strings.HasPrefix(p, "/"+searchindex.Folder+"/") {
 					search += paths[p]
@@ -117,15 +118,5 @@ func TestSearchBudgetOnTheGeneratedSite(t *testing.T) {
 				t.Errorf("%s: %.1f KB transferred, budget %d KB", q.query, float64(total)/1024, searchBudget/1024)
 			}
 		})
-	}
-}
-
-func mapsKeys(m map[string]int64) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
 	}
 }
