@@ -108,7 +108,7 @@ signatories: ## Check data/signatories/*.toml; build, serve and test stop on a p
 	$(GO) run ./tools/signatories validate .
 
 clean: ## Remove everything the build and the tests wrote
-	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data
+	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data $(SEARCH_SERVE)
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)
