@@ -31,8 +31,21 @@ NODE_DEBS    := nodejs npm
 # on a throw-away cluster on loopback (internal/endorse/pgcluster).
 POSTGRES_DEBS := postgresql
 NODE_STAMP   := node_modules/.package-lock.json
+# A comma inside $(if …)
+comma        := ,
 
-.PHONY: serve build test kit bench clean browser-deps server-deps node-deps audit pdf pdf-deps endorse postgres-deps
+.PHONY: serve build test kit bench clean browser-deps server-deps node-deps audit kit pdf pdf-deps endorse postgres-deps search-serve-index
+
+# Pagefind (npm, pinned in package-lock.json) indexes the built pages for the
+# search pages (docs/search.md). PAGEFIND_FLAGS are internal/engine/searchindex.Flags
+# (sitetests keep them equal).
+PAGEFIND       := node_modules/.bin/pagefind
+PAGEFIND_FLAGS := --exclude-selectors .provenance --glob '{initiatives,*/initiatives}/*/*/index.html'
+# make serve's index: a build made once at start, indexed into a second
+# static folder that a serve-only config adds (build/search/hugo.toml).
+SEARCH_SERVE   := build/search
+# A copy of the site without package.json (the serve test's) serves without search.
+SEARCH_SERVE_ON := $(if $(wildcard package.json),yes)
 
 # make serve SERVE_PORT=… picks another port (the serve test does).
 SERVE_PORT  ?= 1313
@@ -40,24 +53,41 @@ SERVE_PORT  ?= 1313
 # Hugo's fast render re-renders the pages a browser shows, so an edit is on
 # screen within a second; aligncheck --watch keeps the status data current
 # beside it (Hugo watches build/data as data) and stops with the server.
-serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
+serve: signatories translation-status $(if $(SEARCH_SERVE_ON),search-serve-index) ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(GO) build -o build/bin/aligncheck ./tools/aligncheck
 	@build/bin/aligncheck --watch --format json --fail-on none -o $(STATUS_JSON) . & watcher=$$!; \
 	  trap 'kill $$watcher 2>/dev/null || true' EXIT; \
-	  $(HUGO) server --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
+	  $(HUGO) server $(if $(SEARCH_SERVE_ON),--config hugo.toml$(comma)$(SEARCH_SERVE)/hugo.toml) --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
+
+# The search index make serve serves: the pages are Hugo's server's (live),
+# the index is of the site as it was when serve started. An edit is not
+# re-indexed live: run this target again beside the server (Hugo then
+# serves the new index) or restart make serve.
+search-serve-index: node-deps
+	$(HUGO) --quiet --panicOnWarning --cleanDestinationDir --destination $(CURDIR)/$(SEARCH_SERVE)/site
+	rm -rf $(SEARCH_SERVE)/static/pagefind
+	$(PAGEFIND) --site $(SEARCH_SERVE)/site --output-path $(SEARCH_SERVE)/static/pagefind --silent $(PAGEFIND_FLAGS)
+	printf 'staticDir = ["static", "%s"]\n' "$(SEARCH_SERVE)/static" > $(SEARCH_SERVE)/hugo.toml
 
 # --cleanDestinationDir: public/ holds exactly this build, so a PDF (or page)
 # removed since the last build is not published on.
-build: signatories translation-status pdf ## Production build into public/, with the PDFs
+# The search index comes after Hugo, whose --cleanDestinationDir would
+# remove it (docs/search.md).
+build: signatories translation-status pdf node-deps ## Production build into public/, with the PDFs and the search index
 	$(HUGO) $(HUGO_FLAGS) --cleanDestinationDir --destination $(PUBLIC)
+	rm -rf $(PUBLIC)/pagefind
+	$(PAGEFIND) --site $(PUBLIC) --output-path $(PUBLIC)/pagefind --silent $(PAGEFIND_FLAGS)
 
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)
 
+# -timeout 30m: the site tests build several sites (the generated
+# 6,000-clause one for the search budget among them), and on a loaded
+# 2-core machine they outgrow go test's default 10 minutes.
 test: signatories translation-status browser-deps server-deps node-deps postgres-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 	@echo "screenshots of the browser tests: test-output/browser/"
 
 # The kit as an adopter gets it (docs/adopting.md): concord new site from this
@@ -66,7 +96,7 @@ test: signatories translation-status browser-deps server-deps node-deps postgres
 kit: browser-deps ## A new site made with tools/concord, built offline and opened in the browser
 	$(GO) test -count=1 -run 'TestNewSite|TestScript' ./tools/concord/
 
-bench: ## Build times and page weight; endorsement intake on one core
+bench: ## Build times, page weight, the search index's size and time; endorsement intake on one core
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./sitetests/
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench BenchmarkConfirmedSubmissions -benchtime 3000x ./internal/endorse/
 
@@ -97,7 +127,7 @@ signatories: ## Check data/signatories/*.toml; build, serve and test stop on a p
 	$(GO) run ./tools/signatories validate .
 
 clean: ## Remove everything the build and the tests wrote
-	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data
+	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data $(SEARCH_SERVE)
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)

@@ -11,5 +11,6 @@
 //	testharness/  what the tests share: browser harness, site fixtures
 //	site/         the site as every tool reads it: configuration, content,
 //	              tool messages
-//	engine/       the programs Concord drives: the pinned Hugo, Chromium
+//	engine/       the programs Concord drives: the pinned Hugo, Chromium, the
+//	              npm tools (Pagefind for the search index)
 package internal

@@ -13,9 +13,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/concord-initiative/concord/internal/engine/nodetools"
 	"github.com/concord-initiative/concord/internal/quality/axecheck"
 	"github.com/concord-initiative/concord/internal/quality/langcheck"
-	"github.com/concord-initiative/concord/internal/quality/nodetools"
 	"github.com/concord-initiative/concord/internal/quality/statichost"
 	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )

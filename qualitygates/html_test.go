@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/concord-initiative/concord/internal/quality/nodetools"
+	"github.com/concord-initiative/concord/internal/engine/nodetools"
 )
 
 // htmlValidateReport is html-validate's JSON output (--formatter json).

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/concord-initiative/concord/internal/engine/chromium"
-	"github.com/concord-initiative/concord/internal/quality/nodetools"
+	"github.com/concord-initiative/concord/internal/engine/nodetools"
 	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/engine/searchindex"
 	"github.com/concord-initiative/concord/internal/site/siteconfig"
 )
 
@@ -55,16 +56,19 @@ var (
 )
 
 // site is the production build of the repository (the flags of `make
-// build`), made once, on first use, and shared by every gate that reads
-// pages. A gate that needs no pages (tools) does not wait for it or fail
-// with it.
+// build`, and its search index), made once, on first use, and shared by
+// every gate that reads pages. A gate that needs no pages (tools) does not
+// wait for it or fail with it.
 func site(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		builtDir = filepath.Join(tmpRoot, "public")
-		buildErr = hugobuild.Build(ctx, repoRoot, builtDir)
+		if buildErr = hugobuild.Build(ctx, repoRoot, builtDir); buildErr == nil {
+			// As `make build` does: the search pages need their index.
+			_, buildErr = searchindex.Index(ctx, repoRoot, builtDir)
+		}
 	})
 	if buildErr != nil {
 		t.Fatalf("the site does not build, so its pages cannot be checked:\n%v", buildErr)

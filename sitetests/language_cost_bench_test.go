@@ -78,7 +78,7 @@ func BenchmarkLanguageCost(b *testing.B) {
 // generatedSite is the repository's site with generated content (100
 // initiatives × 30 clauses) in the first n of the shipped and bench
 // languages, made bare when bare is set.
-func generatedSite(b *testing.B, n int, bare bool) string {
+func generatedSite(b testing.TB, n int, bare bool) string {
 	b.Helper()
 	site := b.TempDir()
 	if err := sitefixture.Copy(site, repoRoot, "content", "data"); err != nil {

@@ -22,7 +22,7 @@ import (
 	"github.com/concord-initiative/concord/internal/checker/align/alignfixture"
 	"github.com/concord-initiative/concord/internal/checker/aligncli"
 	"github.com/concord-initiative/concord/internal/engine/hugobuild"
-	"github.com/concord-initiative/concord/internal/quality/nodetools"
+	"github.com/concord-initiative/concord/internal/engine/nodetools"
 	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 

@@ -1,0 +1,198 @@
+// The search page (layouts/home.search.html, docs/search.md): Pagefind's
+// JavaScript API behind the page's own form, so the page needs no inline
+// script or style and Pagefind's default UI is not loaded. Pagefind is
+// imported from the index folder when this page opens; no other page loads
+// it. Each result is one clause, linked to its row side by side and in this
+// language alone.
+
+// Results shown at once, and added by "More results": each needs one
+// fragment request, so a query costs the same however many clauses match.
+const PAGE_SIZE = 10;
+// Typing searches after this pause, so a word is not searched letter by letter.
+const TYPING_PAUSE_MS = 250;
+
+const form = document.querySelector("[data-search-form]");
+if (form) {
+  start(form);
+}
+
+function start(form) {
+  const doc = form.ownerDocument;
+  const input = form.elements.namedItem("q");
+  const filters = [...form.querySelectorAll("select[data-filter]")];
+  const status = doc.getElementById("search-status");
+  const list = doc.getElementById("search-results");
+  const more = doc.getElementById("search-more");
+  const languages = [...form.querySelectorAll("a[data-search-language]")];
+  for (const note of doc.querySelectorAll("[data-search-nojs]")) {
+    note.remove();
+  }
+
+  let pagefind = null;
+  const load = () => {
+    pagefind ??= import(form.dataset.bundle + "pagefind.js").then(async (pf) => {
+      await pf.options({ excerptLength: 24 });
+      return pf;
+    });
+    return pagefind;
+  };
+
+  // A later search wins: results of an earlier one still on the way are dropped.
+  let current = 0;
+  let pending = [];
+
+  const say = (template, values = {}) => {
+    status.textContent = template.replace(/\{(\w)\}/g, (m, k) => values[k] ?? m);
+  };
+
+  const keepInAddress = (query) => {
+    const url = new URL(form.action, doc.baseURI);
+    if (query) url.searchParams.set("q", query);
+    for (const f of filters) {
+      if (f.value) url.searchParams.set(f.name, f.value);
+    }
+    history.replaceState(null, "", url);
+    // The same query in another language's texts: that language's search page.
+    for (const a of languages) {
+      const other = new URL(a.href);
+      other.search = query ? "?q=" + encodeURIComponent(query) : "";
+      a.href = other.href;
+    }
+  };
+
+  const showMore = async (id) => {
+    const batch = pending.splice(0, PAGE_SIZE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (id !== current) return;
+    const first = list.children.length;
+    for (const d of data) {
+      list.append(result(doc, d, list.dataset.singleLabel));
+    }
+    more.hidden = pending.length === 0;
+    return list.children[first];
+  };
+
+  const run = async (query) => {
+    const id = ++current;
+    query = query.trim();
+    keepInAddress(query);
+    list.replaceChildren();
+    more.hidden = true;
+    pending = [];
+    if (!query) {
+      status.textContent = "";
+      return;
+    }
+    say(status.dataset.loading);
+    let found;
+    try {
+      const pf = await load();
+      const chosen = {};
+      for (const f of filters) {
+        if (f.value) chosen[f.dataset.filter] = f.value;
+      }
+      found = await pf.search(query, { filters: chosen });
+    } catch {
+      if (id === current) say(status.dataset.failed);
+      pagefind = null;
+      return;
+    }
+    if (id !== current || !found) return;
+    pending = found.results;
+    const n = pending.length;
+    await showMore(id);
+    if (id !== current) return;
+    if (n === 0) say(status.dataset.none, { q: query });
+    else say(n === 1 ? status.dataset.countOne : status.dataset.countOther, { n: String(n), q: query });
+  };
+
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(input.value), TYPING_PAUSE_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run(input.value);
+  });
+  for (const f of filters) {
+    f.addEventListener("change", () => run(input.value));
+  }
+  more.addEventListener("click", async () => {
+    const first = await showMore(current);
+    // Keyboard readers carry on from the first result just added.
+    first?.querySelector("a")?.focus();
+  });
+
+  const params = new URL(doc.location.href).searchParams;
+  for (const f of filters) {
+    const v = params.get(f.name);
+    if (v && [...f.options].some((o) => o.value === v)) f.value = v;
+  }
+  const q = params.get("q");
+  if (q) {
+    input.value = q;
+    run(q);
+  } else {
+    input.focus();
+  }
+}
+
+// One result: the clause heading (its number included) linking to the
+// clause's row side by side, the initiative, the passage with the matched
+// words marked, and the clause in this language alone.
+function result(doc, data, singleLabel) {
+  const meta = data.meta || {};
+  const li = doc.createElement("li");
+  li.className = "search-result";
+  const h = doc.createElement("h2");
+  const a = doc.createElement("a");
+  a.href = meta.side || data.url;
+  a.textContent = meta.title || data.url;
+  h.append(a);
+  li.append(h);
+  if (meta.initiative) {
+    const p = doc.createElement("p");
+    p.className = "search-result-initiative";
+    p.textContent = meta.initiative;
+    li.append(p);
+  }
+  const excerpt = doc.createElement("p");
+  excerpt.className = "search-result-excerpt";
+  excerpt.append(...marked(doc, data.excerpt || ""));
+  li.append(excerpt);
+  if (meta.single) {
+    const p = doc.createElement("p");
+    const single = doc.createElement("a");
+    single.href = meta.single;
+    single.textContent = singleLabel;
+    p.append(single);
+    li.append(p);
+  }
+  return li;
+}
+
+// Pagefind's excerpt is HTML with <mark> around the matched words. It is
+// parsed in an inert document and only its text and marks are kept, so no
+// markup from the index reaches the page.
+function marked(doc, html) {
+  const parsed = new DOMParser().parseFromString(html, "text/html");
+  const out = [];
+  for (const node of parsed.body.childNodes) {
+    if (node.nodeName === "MARK") {
+      // A Chinese word may come marked character by character: one mark.
+      const last = out[out.length - 1];
+      if (last?.nodeName === "MARK") {
+        last.textContent += node.textContent;
+        continue;
+      }
+      const m = doc.createElement("mark");
+      m.textContent = node.textContent;
+      out.push(m);
+    } else {
+      out.push(doc.createTextNode(node.textContent));
+    }
+  }
+  return out;
+}
