@@ -78,7 +78,7 @@ func startHugoServer(tb testing.TB, site string, extra ...string) (base string, 
 		tb.Fatal(err)
 	}
 	port := freePort(tb)
-	args := append([]string{"server", "--source", site, "--bind", "127.0.0.1", "--port", port,
+	args := append([]string{"server", "--noHTTPCache", "--source", site, "--bind", "127.0.0.1", "--port", port,
 		"--panicOnWarning", "--printI18nWarnings", "--printPathWarnings"}, extra...)
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "GOGC=400", "HUGO_CACHEDIR="+filepath.Join(tb.TempDir(), "cache"))
