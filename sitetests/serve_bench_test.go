@@ -44,15 +44,9 @@ func BenchmarkServeEdit(b *testing.B) {
 			for b.Loop() {
 				n++
 				marker := fmt.Sprintf("Edit number %d of this clause.", n)
-				raw, err := os.ReadFile(clause)
-				if err != nil {
-					b.Fatal(err)
-				}
 				before := len(log())
 				start := time.Now()
-				if err := os.WriteFile(clause, []byte(strings.TrimRight(string(raw), "\n")+" "+marker+"\n"), 0o644); err != nil {
-					b.Fatal(err)
-				}
+				addSentence(b, clause, marker)
 				for !strings.Contains(fetch(b, page), marker) {
 					if time.Since(start) > time.Minute {
 						b.Fatalf("%s does not show the edit after a minute", page)
@@ -101,6 +95,19 @@ func markedOutputs(log string) int {
 		n += v
 	}
 	return n
+}
+
+// addSentence adds sentence at the end of the clause file at path, as an
+// editor would, in one write.
+func addSentence(tb testing.TB, path, sentence string) {
+	tb.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.TrimRight(string(raw), "\n")+" "+sentence+"\n"), 0o644); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // waitForRebuilds returns the server log after offset once every rebuild

@@ -85,16 +85,8 @@ func TestServeShowsAnEditOnEveryOpenPage(t *testing.T) {
 		tabs[name] = tab
 	}
 
-	clause := filepath.Join(repo, "content", "initiatives", "live-streaming-2020", "2.en.md")
-	raw, err := os.ReadFile(clause)
-	if err != nil {
-		t.Fatal(err)
-	}
-	edited := strings.TrimRight(string(raw), "\n") + " " + marker + "\n"
 	start := time.Now()
-	if err := os.WriteFile(clause, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addSentence(t, filepath.Join(repo, "content", "initiatives", "live-streaming-2020", "2.en.md"), marker)
 	for name, tab := range tabs {
 		deadline := start.Add(30 * time.Second)
 		for !showing(tab, shows[name]) {
@@ -247,14 +239,7 @@ func TestServeStatusPageFollowsAReportThatChangedWhileItLoaded(t *testing.T) {
 		t.Fatalf("the status page shows %s before the edit", finding)
 	}
 
-	clause := filepath.Join(site, "content", "initiatives", "live-streaming-2020", "2.en.md")
-	raw, err := os.ReadFile(clause)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(clause, []byte(strings.TrimRight(string(raw), "\n")+" Editors add this sentence without a final stop\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addSentence(t, filepath.Join(site, "content", "initiatives", "live-streaming-2020", "2.en.md"), "Editors add this sentence without a final stop")
 	check() // what aligncheck --watch does beside make serve
 	deadline := time.Now().Add(time.Minute)
 	for !strings.Contains(fetch(t, url), finding) {

@@ -1,7 +1,6 @@
 package sitetests
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,16 +34,9 @@ func TestServeEditMarksOnlyThePagesShowingTheClause(t *testing.T) {
 	page := base + "/en/initiatives/generated-002/"
 	fetch(t, page)
 
-	clause := filepath.Join(site, "content", "initiatives", "generated-002", "3.en.md")
-	raw, err := os.ReadFile(clause)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const marker = "An editor adds this sentence."
 	before := len(log())
-	if err := os.WriteFile(clause, []byte(strings.TrimRight(string(raw), "\n")+" "+marker+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addSentence(t, filepath.Join(site, "content", "initiatives", "generated-002", "3.en.md"), marker)
 	deadline := time.Now().Add(time.Minute)
 	for !strings.Contains(fetch(t, page), marker) {
 		if time.Now().After(deadline) {
