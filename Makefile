@@ -53,11 +53,14 @@ SERVE_PORT  ?= 1313
 # Hugo's fast render re-renders the pages a browser shows, so an edit is on
 # screen within a second; aligncheck --watch keeps the status data current
 # beside it (Hugo watches build/data as data) and stops with the server.
+# --noHTTPCache: a page written twice in one second (the edit's rebuild, then
+# the status data's) keeps its Last-Modified, so a browser reloading it was
+# answered 304 and showed the first version (issue 11).
 serve: signatories translation-status $(if $(SEARCH_SERVE_ON),search-serve-index) ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(GO) build -o build/bin/aligncheck ./tools/aligncheck
 	@build/bin/aligncheck --watch --format json --fail-on none -o $(STATUS_JSON) . & watcher=$$!; \
 	  trap 'kill $$watcher 2>/dev/null || true' EXIT; \
-	  $(HUGO) server $(if $(SEARCH_SERVE_ON),--config hugo.toml$(comma)$(SEARCH_SERVE)/hugo.toml) --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
+	  $(HUGO) server --noHTTPCache $(if $(SEARCH_SERVE_ON),--config hugo.toml$(comma)$(SEARCH_SERVE)/hugo.toml) --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
 
 # The search index make serve serves: the pages are Hugo's server's (live),
 # the index is of the site as it was when serve started. An edit is not

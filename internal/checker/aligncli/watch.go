@@ -23,12 +23,11 @@ import (
 const pollEvery = 200 * time.Millisecond
 
 // settle is how long the site must stay unchanged before it is checked
-// again. A burst of saves is checked once, and the report reaches Hugo in a
-// rebuild of its own, after the browser has reloaded for the edit itself:
-// Hugo batches file events every 500 ms, and a live-reload message sent
-// while the page is still reloading from the content rebuild is lost, which
-// left the status page stale now and then.
-const settle = 800 * time.Millisecond
+// again, so that a burst of saves is checked once. The report may reach
+// Hugo in the edit's own rebuild or in one of its own; an open status page
+// follows either (layouts/_partials/status/live.html), so this needs no
+// margin for the browser's reload.
+const settle = 300 * time.Millisecond
 
 // watch keeps out up to date until SIGINT or SIGTERM. A site that cannot
 // be read (a half-saved file, a bad ID) is reported and waited out, not

@@ -68,9 +68,12 @@ func CopyTree(dst, src string) error {
 func Generate(siteDir string, initiatives, clauses int, langs []string) error {
 	content := filepath.Join(siteDir, "content")
 	files := map[string]string{}
+	// The home and list pages carry their own date, as content/_index.*.md
+	// do (see there: without one, `hugo server` re-renders every page on
+	// each edit); 2020-09-28 is the newest generated initiative's.
 	for _, lang := range langs {
-		files[filepath.Join(content, "_index."+lang+".md")] = "+++\ntitle = \"Generated\"\n+++\n"
-		files[filepath.Join(content, "initiatives", "_index."+lang+".md")] = "+++\ntitle = \"Initiatives\"\n+++\n"
+		files[filepath.Join(content, "_index."+lang+".md")] = "+++\ntitle = \"Generated\"\ndate = 2020-09-28\n+++\n"
+		files[filepath.Join(content, "initiatives", "_index."+lang+".md")] = "+++\ntitle = \"Initiatives\"\ndate = 2020-09-28\n+++\n"
 	}
 	for i := 1; i <= initiatives; i++ {
 		dir := filepath.Join(content, "initiatives", fmt.Sprintf("generated-%03d", i))
