@@ -37,7 +37,7 @@ SERVE_PORT  ?= 1313
 # Hugo's fast render re-renders the pages a browser shows, so an edit is on
 # screen within a second; aligncheck --watch keeps the status data current
 # beside it (Hugo watches build/data as data) and stops with the server.
-serve: signatories translation-status ## Build and serve the site on http://127.0.0.1:1313/ with live reload
+serve: signatories translation-status versions ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(GO) build -o build/bin/aligncheck ./tools/aligncheck
 	@build/bin/aligncheck --watch --format json --fail-on none -o $(STATUS_JSON) . & watcher=$$!; \
 	  trap 'kill $$watcher 2>/dev/null || true' EXIT; \
@@ -45,13 +45,13 @@ serve: signatories translation-status ## Build and serve the site on http://127.
 
 # --cleanDestinationDir: public/ holds exactly this build, so a PDF (or page)
 # removed since the last build is not published on.
-build: signatories translation-status pdf ## Production build into public/, with the PDFs
+build: signatories translation-status versions pdf ## Production build into public/, with the PDFs
 	$(HUGO) $(HUGO_FLAGS) --cleanDestinationDir --destination $(PUBLIC)
 
 pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.md)
 	$(GO) run ./tools/pdf -out $(PDF_OUT)
 
-test: signatories translation-status browser-deps server-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
+test: signatories translation-status versions browser-deps server-deps node-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
@@ -72,13 +72,21 @@ STATUS_JSON := build/data/translation/status.json
 translation-status: ## build/data/translation/status.json, the checker's report the site's status pages read
 	$(GO) run ./tools/aligncheck --format json --fail-on none -o $(STATUS_JSON) .
 
+.PHONY: versions
+
+# Generated into build/ like the translation status: the version pages' data
+# (build/data/versions/, mounted as data) and the downloads (build/versions/,
+# mounted as static). docs/authoring.md, "Versions".
+versions: ## Every initiative's versions: differences, downloads and the data of the version pages
+	$(GO) run ./tools/versions .
+
 .PHONY: signatories
 
 signatories: ## Check data/signatories/*.toml; build, serve and test stop on a problem (docs/authoring.md, "Signatories")
 	$(GO) run ./tools/signatories validate .
 
 clean: ## Remove everything the build and the tests wrote
-	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data
+	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data build/versions
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)
