@@ -47,16 +47,20 @@ func Run(dir, dataDir, staticDir string) error {
 	if err != nil {
 		return err
 	}
+	p := &Publication{Site: site, BaseURL: "", Catalog: toolmessages.Defaults()}
 	if cat, err := toolmessages.Load(dir); err == nil {
-		Catalog = cat
+		p.Catalog = cat
 	}
-	if raw, err := os.ReadFile(filepath.Join(dir, "hugo.toml")); err == nil {
-		var cfg struct {
-			BaseURL string `toml:"baseURL"`
-		}
-		if toml.Unmarshal(raw, &cfg) == nil && cfg.BaseURL != "" {
-			BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
-		}
+	raw, err := os.ReadFile(filepath.Join(dir, "hugo.toml"))
+	if err != nil {
+		return err
 	}
-	return Write(site, ins, dataDir, staticDir)
+	var cfg struct {
+		BaseURL string `toml:"baseURL"`
+	}
+	if err := toml.Unmarshal(raw, &cfg); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(dir, "hugo.toml"), err)
+	}
+	p.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	return Write(p, ins, dataDir, staticDir)
 }

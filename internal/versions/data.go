@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-
-	"github.com/concord-initiative/concord/internal/contentsite"
 )
 
 // Change says how a clause differs between two versions.
@@ -85,7 +83,7 @@ type Data struct {
 // DataFor gathers the data of one initiative. Each version is compared with
 // the one before and with the latest only, so the pages grow linearly with
 // the number of versions.
-func DataFor(site *contentsite.Site, in *Initiative) *Data {
+func DataFor(p *Publication, in *Initiative) *Data {
 	d := &Data{Initiative: in.ID, Title: in.Title, SourceLanguage: in.SourceLanguage, Languages: in.Languages, Latest: in.Versions[in.Latest()].ID}
 	for vi, v := range in.Versions {
 		vd := VersionData{Version: v, Text: map[string][]ClauseText{}, Downloads: map[string][]Download{}}
@@ -105,7 +103,7 @@ func DataFor(site *contentsite.Site, in *Initiative) *Data {
 			if vd.ToLatest != nil {
 				vd.ToLatest[lang] = in.Compare(vi, in.Latest(), lang)
 			}
-			vd.Downloads[lang] = Downloads(site, in, vi, lang)
+			vd.Downloads[lang] = Downloads(p, in, vi, lang)
 		}
 		d.Versions = append(d.Versions, vd)
 	}
@@ -116,7 +114,7 @@ func DataFor(site *contentsite.Site, in *Initiative) *Data {
 // (build/data/versions/<id>.json) and the downloads under staticDir, and
 // removes what an earlier run wrote for initiatives or versions that are
 // gone.
-func Write(site *contentsite.Site, ins []*Initiative, dataDir, staticDir string) error {
+func Write(p *Publication, ins []*Initiative, dataDir, staticDir string) error {
 	if err := os.RemoveAll(dataDir); err != nil {
 		return err
 	}
@@ -127,7 +125,7 @@ func Write(site *contentsite.Site, ins []*Initiative, dataDir, staticDir string)
 		return err
 	}
 	for _, in := range ins {
-		d := DataFor(site, in)
+		d := DataFor(p, in)
 		raw, err := json.MarshalIndent(d, "", " ")
 		if err != nil {
 			return err
@@ -137,7 +135,7 @@ func Write(site *contentsite.Site, ins []*Initiative, dataDir, staticDir string)
 		}
 		for vi := range in.Versions {
 			for _, lang := range in.Languages {
-				for _, f := range Files(site, in, vi, lang) {
+				for _, f := range Files(p, in, vi, lang) {
 					p := filepath.Join(staticDir, filepath.FromSlash(f.Path))
 					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 						return err

@@ -28,13 +28,14 @@ var (
 // Messages lists the messages of this package, for the translation check.
 var Messages = []*i18n.Message{msgVersionLine, msgPermanent, msgSource, msgCorrected, msgTranslation, msgCorrection}
 
-// BaseURL is the origin the permanent addresses in downloads start with;
-// the tool sets it from hugo.toml's baseURL.
-var BaseURL = "https://concord.example.org"
-
-// Catalog gives the downloads their language; Defaults until the tool
-// loads the site's i18n folder.
-var Catalog = toolmessages.Defaults()
+// Publication is a site as the downloads need it: the origin their
+// permanent addresses start with (hugo.toml's baseURL, without the final
+// slash) and the messages that give each file its language.
+type Publication struct {
+	Site    *contentsite.Site
+	BaseURL string
+	Catalog *toolmessages.Catalog
+}
 
 // LangPrefix is the URL prefix of a language: none for the default one.
 func LangPrefix(site *contentsite.Site, lang string) string {
@@ -71,30 +72,30 @@ func fileName(in *Initiative, vi int, lang, format string) string {
 }
 
 // Files makes the downloads of a version in a language.
-func Files(site *contentsite.Site, in *Initiative, vi int, lang string) []File {
+func Files(p *Publication, in *Initiative, vi int, lang string) []File {
 	var out []File
 	for _, f := range Formats {
 		var body []byte
 		switch f {
 		case "md":
-			body = markdown(site, in, vi, lang)
+			body = markdown(p, in, vi, lang)
 		case "txt":
-			body = plain(site, in, vi, lang)
+			body = plain(p, in, vi, lang)
 		case "json":
-			body = jsonText(site, in, vi, lang)
+			body = jsonText(p, in, vi, lang)
 		case "akn":
-			body = AkomaNtoso(site, in, vi, lang)
+			body = AkomaNtoso(p, in, vi, lang)
 		}
-		p := VersionPath(site, in, vi, lang) + fileName(in, vi, lang, f)
+		p := VersionPath(p.Site, in, vi, lang) + fileName(in, vi, lang, f)
 		out = append(out, File{Download{f, p, len(body)}, body})
 	}
 	return out
 }
 
 // Downloads lists the files of a version in a language, without content.
-func Downloads(site *contentsite.Site, in *Initiative, vi int, lang string) []Download {
+func Downloads(p *Publication, in *Initiative, vi int, lang string) []Download {
 	var out []Download
-	for _, f := range Files(site, in, vi, lang) {
+	for _, f := range Files(p, in, vi, lang) {
 		out = append(out, f.Download)
 	}
 	return out
@@ -118,18 +119,18 @@ func heading(c ClauseText) string {
 	return c.Title
 }
 
-func header(site *contentsite.Site, in *Initiative, vi int, lang string, l *toolmessages.Localizer) (version, permanent string) {
+func header(p *Publication, in *Initiative, vi int, lang string, l *toolmessages.Localizer) (version, permanent string) {
 	v := in.Versions[vi]
 	return l.Text(msgVersionLine, map[string]any{"Version": v.ID, "Date": v.Date}),
-		l.Text(msgPermanent, map[string]any{"URL": BaseURL + VersionPath(site, in, vi, lang)})
+		l.Text(msgPermanent, map[string]any{"URL": p.BaseURL + VersionPath(p.Site, in, vi, lang)})
 }
 
 // markdown is the version as one Markdown file: the clauses' own Markdown
 // under a heading each, the provenance and corrections as a quoted line.
-func markdown(site *contentsite.Site, in *Initiative, vi int, lang string) []byte {
-	l := Catalog.Localizer(lang)
+func markdown(p *Publication, in *Initiative, vi int, lang string) []byte {
+	l := p.Catalog.Localizer(lang)
 	var b bytes.Buffer
-	ver, perm := header(site, in, vi, lang, l)
+	ver, perm := header(p, in, vi, lang, l)
 	fmt.Fprintf(&b, "# %s\n\n%s  \n%s\n", in.Title[lang], ver, perm)
 	for _, c := range in.At(vi, lang) {
 		fmt.Fprintf(&b, "\n## %s {#%s}\n\n> %s\n", heading(c), c.ID, provenanceLabel(l, c))
@@ -143,10 +144,10 @@ func markdown(site *contentsite.Site, in *Initiative, vi int, lang string) []byt
 
 // plain is the version as plain text: headings underlined, paragraphs as
 // the checker reads them (no Markdown).
-func plain(site *contentsite.Site, in *Initiative, vi int, lang string) []byte {
-	l := Catalog.Localizer(lang)
+func plain(p *Publication, in *Initiative, vi int, lang string) []byte {
+	l := p.Catalog.Localizer(lang)
 	var b bytes.Buffer
-	ver, perm := header(site, in, vi, lang, l)
+	ver, perm := header(p, in, vi, lang, l)
 	fmt.Fprintf(&b, "%s\n\n%s\n%s\n", in.Title[lang], ver, perm)
 	for _, c := range in.At(vi, lang) {
 		fmt.Fprintf(&b, "\n\n%s\n[%s] (%s)\n\n%s\n", heading(c), c.ID, provenanceLabel(l, c), c.Text)
@@ -190,9 +191,9 @@ type JSONProvenance struct {
 	Corrections   []contentsite.Correction `json:"corrections"`
 }
 
-func jsonText(site *contentsite.Site, in *Initiative, vi int, lang string) []byte {
+func jsonText(p *Publication, in *Initiative, vi int, lang string) []byte {
 	v := in.Versions[vi]
-	base := BaseURL + VersionPath(site, in, vi, lang)
+	base := p.BaseURL + VersionPath(p.Site, in, vi, lang)
 	j := JSONText{Initiative: in.ID, Title: in.Title[lang], Version: v.ID, Date: v.Date, Latest: in.Versions[in.Latest()].ID,
 		Language: lang, SourceLanguage: in.SourceLanguage, URL: base, Clauses: []JSONClause{}}
 	if vi < in.Latest() {
@@ -237,7 +238,7 @@ func aknExpression(in *Initiative, vi int, lang string) string {
 // expression of the initiative (the work); each clause an hcontainer whose
 // eId is the site's clause ID, so a citation of …/v1.1/#2 and the XML's
 // eId="2" name the same provision; corrections as notes.
-func AkomaNtoso(site *contentsite.Site, in *Initiative, vi int, lang string) []byte {
+func AkomaNtoso(p *Publication, in *Initiative, vi int, lang string) []byte {
 	v := in.Versions[vi]
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -277,13 +278,13 @@ func AkomaNtoso(site *contentsite.Site, in *Initiative, vi int, lang string) []b
 	w("        <FRBRManifestation>\n          <FRBRthis value=\"%s/!main.xml\"/>\n          <FRBRuri value=\"%s.akn\"/>\n", expr, expr)
 	w("          <FRBRdate date=\"%s\" name=\"generation\"/>\n          <FRBRauthor href=\"#editors\"/>\n          <FRBRformat value=\"application/akn+xml\"/>\n        </FRBRManifestation>\n", v.Date)
 	w("      </identification>\n")
-	w("      <publication date=\"%s\" name=\"%s\" showAs=\"%s\"/>\n", v.Date, esc(BaseURL+VersionPath(site, in, vi, lang)), esc(in.Title[lang]))
+	w("      <publication date=\"%s\" name=\"%s\" showAs=\"%s\"/>\n", v.Date, esc(p.BaseURL+VersionPath(p.Site, in, vi, lang)), esc(in.Title[lang]))
 	w("      <references source=\"#editors\">\n        <TLCOrganization eId=\"editors\" href=\"/ontology/organization/concord.editors\" showAs=\"Concord editors\"/>\n      </references>\n")
 	var notes bytes.Buffer
 	for _, c := range clauses {
 		for k, corr := range c.Corrections {
 			fmt.Fprintf(&notes, "        <note eId=\"%s__note_%d\" class=\"correction\">\n          <p>%s</p>\n        </note>\n", c.ID, k+1,
-				esc(Catalog.Localizer(lang).Text(msgCorrection, map[string]any{"Was": corr.Was, "Now": corr.Now, "Why": corr.Why})))
+				esc(p.Catalog.Localizer(lang).Text(msgCorrection, map[string]any{"Was": corr.Was, "Now": corr.Now, "Why": corr.Why})))
 		}
 	}
 	if notes.Len() > 0 {
