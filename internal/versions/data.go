@@ -63,10 +63,13 @@ type VersionData struct {
 	// Previous is the version before, empty for the first.
 	Previous string `json:"previous,omitempty"`
 	// Text, Changes (against Previous) and ToLatest by language key.
-	Text      map[string][]ClauseText `json:"text"`
-	Changes   map[string][]ClauseDiff `json:"changes,omitempty"`
-	ToLatest  map[string][]ClauseDiff `json:"toLatest,omitempty"`
-	Downloads map[string][]Download   `json:"downloads"`
+	Text map[string][]ClauseText `json:"text"`
+	// At gives, per language, each clause's position in Text, so a page
+	// finds a clause without scanning the version.
+	At        map[string]map[string]int `json:"at"`
+	Changes   map[string][]ClauseDiff   `json:"changes,omitempty"`
+	ToLatest  map[string][]ClauseDiff   `json:"toLatest,omitempty"`
+	Downloads map[string][]Download     `json:"downloads"`
 }
 
 // Data is build/data/versions/<initiative>.json: everything the version
@@ -86,7 +89,7 @@ type Data struct {
 func DataFor(p *Publication, in *Initiative) *Data {
 	d := &Data{Initiative: in.ID, Title: in.Title, SourceLanguage: in.SourceLanguage, Languages: in.Languages, Latest: in.Versions[in.Latest()].ID}
 	for vi, v := range in.Versions {
-		vd := VersionData{Version: v, Text: map[string][]ClauseText{}, Downloads: map[string][]Download{}}
+		vd := VersionData{Version: v, Text: map[string][]ClauseText{}, At: map[string]map[string]int{}, Downloads: map[string][]Download{}}
 		if vi+1 < len(in.Versions) {
 			vd.Until = in.Versions[vi+1].Date
 			vd.ToLatest = map[string][]ClauseDiff{}
@@ -97,6 +100,10 @@ func DataFor(p *Publication, in *Initiative) *Data {
 		}
 		for _, lang := range in.Languages {
 			vd.Text[lang] = in.At(vi, lang)
+			vd.At[lang] = map[string]int{}
+			for i, c := range vd.Text[lang] {
+				vd.At[lang][c.ID] = i
+			}
 			if vd.Changes != nil {
 				vd.Changes[lang] = in.Compare(vi-1, vi, lang)
 			}
