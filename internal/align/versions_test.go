@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/concord-initiative/concord/internal/align"
-	"github.com/concord-initiative/concord/internal/contentsite"
-	"github.com/concord-initiative/concord/internal/glossary"
 	"github.com/concord-initiative/concord/internal/sitefixture"
 )
 
@@ -21,15 +19,7 @@ func TestStaleTranslationNamesTheVersionItWasMadeFrom(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	site, err := contentsite.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := glossary.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := (&align.Checker{Model: align.DefaultModel, Glossary: g}).Check(site)
+	res := checkDir(t, dir)
 	var stale []align.Finding
 	for _, f := range res.Findings {
 		if f.Code == align.CodeStale && strings.Contains(f.File, "community-code/") {

@@ -2,7 +2,6 @@ package sitefixture
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 )
 
@@ -41,13 +40,5 @@ func GenerateVersions(siteDir, id string, versions, clauses int, langs []string)
 			files[filepath.Join(dir, fmt.Sprintf("%d.%s.md", c, lang))] = clause(c)
 		}
 	}
-	for path, body := range files {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeFiles(files)
 }
