@@ -195,6 +195,16 @@ func TestClausePagesGiveLastChangeOtherVersionsAndCitation(t *testing.T) {
 	if ld["version"] != "1.1" || ld["url"] != "https://concord.example.org/en/"+vInit+"v1.1/1/" || ld["legislationIdentifier"] != "1" {
 		t.Errorf("JSON-LD %v", ld)
 	}
+	// The document title names the clause, numbered or not.
+	for rel, want := range map[string]string{
+		"en/" + vInit + "v1.1/1/index.html": "Clause 1 · Community Code of Conduct, version 1.1 · Concord initiative texts",
+		vInit + "v1.1/preamble/index.html":  "序言 · 社区行为准则，第 1.1 版 · Concord 倡议文本",
+		vInit + "v1.1/2/index.html":         "第二条 · 社区行为准则，第 1.1 版 · Concord 倡议文本",
+	} {
+		if got := page(t, out, rel).Find("title").Text(); got != want {
+			t.Errorf("%s: title %q, want %q", rel, got, want)
+		}
+	}
 	// Clause 4 did not exist in 1.0: said so, not linked.
 	c4 := page(t, out, "en/"+vInit+"v2.0/4/index.html")
 	if got := text(c4.Find(".clause-versions li").First()); !strings.Contains(got, "not in this version") {
