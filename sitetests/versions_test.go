@@ -1,9 +1,12 @@
 package sitetests
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/concord-initiative/concord/internal/aligncli"
 	"github.com/concord-initiative/concord/internal/hugobuild"
 	"github.com/concord-initiative/concord/internal/sitefixture"
 	"github.com/concord-initiative/concord/internal/versions"
@@ -52,6 +56,13 @@ func versionsBuild(t *testing.T) string {
 		}
 		if err := versions.Run(versionsSite, filepath.Join(versionsSite, "build/data/versions"), filepath.Join(versionsSite, "build/versions")); err != nil {
 			versionsErr = err
+			return
+		}
+		// The status page, as make writes it before Hugo runs.
+		var stderr bytes.Buffer
+		status := filepath.Join(versionsSite, "build", "data", "translation", "status.json")
+		if code := aligncli.Main([]string{"--format", "json", "--fail-on", "none", "--no-history", "-o", status, versionsSite}, io.Discard, &stderr); code != 0 {
+			versionsErr = fmt.Errorf("aligncheck exited %d: %s", code, stderr.String())
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -395,5 +406,27 @@ func TestTheTextOnADateListsWhenEachVersionWasInForce(t *testing.T) {
 	}
 	if got := text(doc.Find(".as-of-ranges li").Eq(1)); got != "version 1.1: In force from 1 March 2022 until 15 June 2023" {
 		t.Errorf("as-of, without script: %q", got)
+	}
+}
+
+// The status page shows the lagging translation stale, in the reader's
+// language, naming the source version it was made from and the latest.
+func TestStatusPageNamesTheSourceVersionOfAStaleTranslation(t *testing.T) {
+	out := versionsBuild(t)
+	for prefix, want := range map[string][]string{
+		"en/": {"made from version 1.1", "now at version 2.0"},
+		"":    {"第 1.1 版", "第 2.0 版"},
+	} {
+		doc := page(t, out, prefix+vInit+"status.html")
+		cell := doc.Find(".status-table .status-stale")
+		if cell.Length() != 1 || !strings.Contains(text(cell), "community-code/2.zh-hans.md") {
+			t.Errorf("%sstatus.html: stale cells %q, want the Chinese clause 2 alone", prefix+vInit, text(cell))
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(text(cell), w) {
+				t.Errorf("%sstatus.html: the stale cell %q does not say %q", prefix+vInit, text(cell), w)
+			}
+		}
 	}
 }
