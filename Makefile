@@ -56,7 +56,7 @@ SERVE_PORT  ?= 1313
 # --noHTTPCache: a page written twice in one second (the edit's rebuild, then
 # the status data's) keeps its Last-Modified, so a browser reloading it was
 # answered 304 and showed the first version (issue 11).
-serve: signatories translation-status $(if $(SEARCH_SERVE_ON),search-serve-index) ## Build and serve the site on http://127.0.0.1:1313/ with live reload
+serve: signatories translation-status versions $(if $(SEARCH_SERVE_ON),search-serve-index) ## Build and serve the site on http://127.0.0.1:1313/ with live reload
 	$(GO) build -o build/bin/aligncheck ./tools/aligncheck
 	@build/bin/aligncheck --watch --format json --fail-on none -o $(STATUS_JSON) . & watcher=$$!; \
 	  trap 'kill $$watcher 2>/dev/null || true' EXIT; \
@@ -76,7 +76,7 @@ search-serve-index: node-deps
 # removed since the last build is not published on.
 # The search index comes after Hugo, whose --cleanDestinationDir would
 # remove it (docs/search.md).
-build: signatories translation-status pdf node-deps ## Production build into public/, with the PDFs and the search index
+build: signatories translation-status versions pdf node-deps ## Production build into public/, with the PDFs and the search index
 	$(HUGO) $(HUGO_FLAGS) --cleanDestinationDir --destination $(PUBLIC)
 	rm -rf $(PUBLIC)/pagefind
 	$(PAGEFIND) --site $(PUBLIC) --output-path $(PUBLIC)/pagefind --silent $(PAGEFIND_FLAGS)
@@ -87,7 +87,7 @@ pdf: pdf-deps ## The A4 handouts of every initiative into build/pdf/ (docs/pdf.m
 # -timeout 30m: the site tests build several sites (the generated
 # 6,000-clause one for the search budget among them), and on a loaded
 # 2-core machine they outgrow go test's default 10 minutes.
-test: signatories translation-status browser-deps server-deps node-deps postgres-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
+test: signatories translation-status versions browser-deps server-deps node-deps postgres-deps pdf ## Everything CI checks, on the site as `make build` makes it (PDFs included)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
@@ -124,13 +124,21 @@ STATUS_JSON := build/data/translation/status.json
 translation-status: ## build/data/translation/status.json, the checker's report the site's status pages read
 	$(GO) run ./tools/aligncheck --format json --fail-on none -o $(STATUS_JSON) .
 
+.PHONY: versions
+
+# Generated into build/ like the translation status: the version pages' data
+# (build/data/versions/, mounted as data) and the downloads (build/versions/,
+# mounted as static). docs/authoring.md, "Versions".
+versions: ## Every initiative's versions: differences, downloads and the data of the version pages
+	$(GO) run ./tools/versions .
+
 .PHONY: signatories
 
 signatories: ## Check data/signatories/*.toml; build, serve and test stop on a problem (docs/authoring.md, "Signatories")
 	$(GO) run ./tools/signatories validate .
 
 clean: ## Remove everything the build and the tests wrote
-	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data $(SEARCH_SERVE)
+	rm -rf $(PUBLIC) resources/_gen .hugo_build.lock test-output $(PDF_OUT) build/data build/versions $(SEARCH_SERVE)
 
 browser-deps:
 	@scripts/ensure-debian-packages $(BROWSER_DEBS)

@@ -6,6 +6,7 @@
 //	checker/      aligncheck: the alignment checks and what only they use
 //	endorse/      the endorsement intake service: form, mail, moderation, export
 //	pdf/          the PDF tool: print build, Chromium printing, PDF metadata
+//	versions/     an initiative's versions: differences, downloads, page data
 //	signatories/  the signatories validator and its data model
 //	quality/      the quality gates' checks (links, languages, axe, headers)
 //	testharness/  what the tests share: browser harness, site fixtures

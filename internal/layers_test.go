@@ -16,6 +16,7 @@ var below = map[string][]string{
 	"checker":     {"site", "engine"},
 	"pdf":         {"site", "engine"},
 	"endorse":     {"signatories", "site", "engine"},
+	"versions":    {"site", "engine"},
 	"signatories": {"site", "engine"},
 	"quality":     {"site", "engine"},
 	"testharness": {"site", "engine"},

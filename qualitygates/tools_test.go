@@ -175,6 +175,17 @@ var toolSpecs = map[string]toolSpec{
 			emptySite(),
 		},
 	},
+	"versions": {
+		args: func(site string) []string { return []string{site} },
+		cases: []toolCase{
+			missingSiteDir(),
+			missingFile("hugo.toml"),
+			unreadableFile(clauseFile),
+			invalidUTF8(clauseFile, 31),
+			malformed(clauseFile, 2, `title = "Adhere to legitimate business principle`),
+			emptySite(),
+		},
+	},
 	"signatories": {
 		args: func(site string) []string { return []string{"validate", site} },
 		cases: []toolCase{

@@ -79,6 +79,8 @@ var dynamicValues = map[string][]string{
 	"language_name_":   nil,
 	"status_":          {"aligned", "warning", "error", "stale", "missing"},
 	"status_severity_": {"error", "warning", "info"},
+	"versions_format_": {"md", "txt", "json", "akn"},
+	"versions_change_": {"unchanged", "added", "removed", "changed"},
 }
 
 func TestTemplatesUseOnlyDefinedStrings(t *testing.T) {

@@ -111,6 +111,8 @@ type initiativeCtx struct {
 	findings *[]Finding
 	// text caches per clause file.
 	texts map[*contentsite.Clause]*clauseText
+	// latest is the newest version per source language (versions.go).
+	latest map[string]string
 }
 
 type clauseText struct {

@@ -41,13 +41,17 @@ func (x *initiativeCtx) staleness(c, src *contentsite.Clause) {
 		}
 		details := map[string]any{"stamped": fp, "current": cur}
 		diffNote := Part{M: msgDiffNone}
-		if old := x.findStamped(src, fp); old != nil {
+		old := x.findStamped(src, fp)
+		if old == nil {
+			old = x.archivedStamped(src, fp)
+		}
+		if old != nil {
 			d := sentenceDiff(old.Text(), src.Text())
 			details["sourceDiff"] = d
 			diffNote = Part{msgDiffCount, map[string]any{"Count": len(d)}}
 		}
-		x.add(CodeStale, c.ID, c.Lang, src.Lang, c.File, line, fp+cur, details,
-			msgStale, map[string]any{"Source": Lang(src.Lang), "Diff": diffNote, "Command": cmd})
+		m, data := x.staleMessage(c, src, details, map[string]any{"Source": Lang(src.Lang), "Diff": diffNote, "Command": cmd})
+		x.add(CodeStale, c.ID, c.Lang, src.Lang, c.File, line, fp+cur, details, m, data)
 	}
 }
 

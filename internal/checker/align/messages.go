@@ -122,7 +122,7 @@ func Messages() []*i18n.Message {
 		msgFromUnknown, msgFromAbsent, msgFromLoop, msgNoStatus, msgBadStatus, msgHanInAlpha, msgWidePunct,
 		msgMissingSpace, msgLatinInHan, msgTruncated, msgPadded, msgCutOff, msgCutOffAlone, msgNoFinalStop,
 		msgUnpaired, msgNumbersDiffer, msgNumberWordsDiffer, msgNumberCounts, msgTitleUnknown, msgTitleUnmatched,
-		msgTitleExtra, msgForbiddenTerm, msgTermMissing, msgNeverStamped, msgNotStamped, msgUntranslated, msgBadFingerprint, msgStale,
+		msgTitleExtra, msgForbiddenTerm, msgTermMissing, msgNeverStamped, msgNotStamped, msgUntranslated, msgBadFingerprint, msgStale, msgStaleVersion,
 	}
 }
 

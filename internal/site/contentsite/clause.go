@@ -23,11 +23,14 @@ const (
 
 // Provenance is the [provenance] table of a clause.
 type Provenance struct {
-	Status            string       `toml:"status"`
-	From              string       `toml:"from"`
-	Note              string       `toml:"note"`
-	SourceFingerprint string       `toml:"sourceFingerprint"`
-	Corrections       []Correction `toml:"corrections"`
+	Status            string `toml:"status"`
+	From              string `toml:"from"`
+	Note              string `toml:"note"`
+	SourceFingerprint string `toml:"sourceFingerprint"`
+	// SourceVersion is the version of the source a translation was made
+	// from (docs/authoring.md, "Versions").
+	SourceVersion string       `toml:"sourceVersion"`
+	Corrections   []Correction `toml:"corrections"`
 }
 
 // Clause is one clause in one language.

@@ -88,6 +88,11 @@ func Generate(siteDir string, initiatives, clauses int, langs []string) error {
 			}
 		}
 	}
+	return writeFiles(files)
+}
+
+// writeFiles writes each file of the map (path → content), making folders.
+func writeFiles(files map[string]string) error {
 	for path, body := range files {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
