@@ -39,7 +39,7 @@ const ModulePath = "github.com/concord-initiative/concord"
 const LocalVersion = "v0.0.0-00010101000000-000000000000"
 
 // Tools are the commands a Concord site runs as `go tool NAME`.
-var Tools = []string{ModulePath + "/tools/aligncheck", ModulePath + "/tools/signatories", ModulePath + "/tools/pdf", ModulePath + "/tools/concord"}
+var Tools = []string{ModulePath + "/tools/aligncheck", ModulePath + "/tools/signatories", ModulePath + "/tools/pdf", ModulePath + "/tools/versions", ModulePath + "/tools/concord"}
 
 // KitKeys are the top-level keys of Concord's hugo.toml that every Concord
 // site needs and that Hugo does not take from an imported module: it merges
@@ -308,6 +308,13 @@ target = "i18n"
 [[module.imports.mounts]]
 source = "archetypes"
 target = "archetypes"
+# The content adapter that makes the version pages of an initiative that
+# declares versions (docs/authoring.md in Concord, "Versions"), from the
+# data ` + "`make versions`" + ` writes: Concord's own file, so it follows upgrades.
+[[module.imports.mounts]]
+source = "content"
+target = "content"
+files = ["initiatives/_content.gotmpl"]
 
 # This site's folders, with the PDFs (` + "`make pdf`" + `) and the translation status
 # (` + "`make translation-status`" + `) that the tools write under build/.
@@ -329,6 +336,9 @@ target = "data"
 [[module.mounts]]
 source = "static"
 target = "static"
+[[module.mounts]]
+source = "build/versions"
+target = "static"
 `
 
 const makefile = `# A Concord site: ` + "`make serve`" + ` to read it locally, ` + "`make test`" + ` for what CI
@@ -345,13 +355,13 @@ HUGO         = HUGO_MODULE_REPLACEMENTS="github.com/concord-initiative/concord -
 HUGO_FLAGS  := --gc --minify --panicOnWarning --printI18nWarnings --printPathWarnings
 STATUS_JSON := build/data/translation/status.json
 
-.PHONY: serve build test check signatories translation-status pdf upgrade
+.PHONY: serve build test check signatories translation-status versions pdf upgrade
 
 # signatories first: building the validator fetches Concord for CONCORD_DIR.
-serve: signatories translation-status ## Serve on http://127.0.0.1:1313/ with live reload
+serve: signatories translation-status versions ## Serve on http://127.0.0.1:1313/ with live reload
 	$(HUGO) server --bind 127.0.0.1 --panicOnWarning
 
-build: signatories translation-status ## Production build into public/
+build: signatories translation-status versions ## Production build into public/
 	$(HUGO) $(HUGO_FLAGS) --cleanDestinationDir --destination public
 
 test: check build ## The checks, then a build that stops on any warning
@@ -364,6 +374,9 @@ translation-status:
 
 signatories: ## Check data/signatories/*.toml
 	$(GO) tool signatories validate .
+
+versions: ## Every initiative's versions: differences and downloads into build/
+	$(GO) tool versions .
 
 pdf: ## The A4 handouts of every initiative into build/pdf/ (needs Chromium)
 	$(GO) tool pdf -site . -out build/pdf
