@@ -38,6 +38,8 @@ other = "中文"
 -- i18n/fr.toml --
 -- layouts/_partials/utils/language-name.html --
 sourcefilename: ../../layouts/_partials/utils/language-name.html
+-- layouts/_partials/utils/language-name-in.html --
+sourcefilename: ../../layouts/_partials/utils/language-name-in.html
 -- layouts/home.html --
 fr={{ partial "utils/language-name.html" "fr" }}|zh={{ partial "utils/language-name.html" "zh-hans" }}
 `
