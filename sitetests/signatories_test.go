@@ -582,7 +582,13 @@ func buildPayloadSite(t *testing.T) string {
 	if err := os.WriteFile(filepath.Join(site, "static/signatories/plain-0.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ps, err := signatories.Load(site, signatories.Today()); err != nil || len(ps) > 0 {
+	// Valid data, so the build publishes it: names that read as code are
+	// warnings (the form refuses them; a file may hold them), nothing else.
+	_, _, ps, err := signatories.Load(site, signatories.Today())
+	if err == nil && len(ps.Errors()) == 0 && !slices.ContainsFunc(ps, func(p signatories.Problem) bool { return !p.Suspect }) {
+		ps = nil
+	}
+	if err != nil || len(ps) > 0 {
 		t.Fatalf("the payload file is not valid data, so it would not prove the escaping: %v %v", err, ps)
 	}
 	out := filepath.Join(dir, "public")

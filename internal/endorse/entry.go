@@ -195,16 +195,18 @@ func signatoriesFile(siteDir, initiative string) (string, []byte, error) {
 
 // checkAppended runs the signatories validator on the file with text
 // appended, as the export would write it, and returns the problems of the
-// appended part that are errors: one set of rules for the form, the export
-// and `tools/signatories validate`.
+// appended part that are errors, or warnings of a name that reads as code
+// (Suspect), which an editor may keep in a file but a stranger's form may
+// not send: one set of rules for the form, the export and
+// `tools/signatories validate`.
 func checkAppended(site *signatories.Site, rel string, existing []byte, text, today string) signatories.Problems {
 	start := strings.Count(string(existing), "\n") + 1
 	data := append(slices.Clip(existing), text...)
 	f, ps := signatories.Parse(rel, data)
 	ps = append(ps, signatories.Check(site, []*signatories.File{f}, today)...)
 	var out signatories.Problems
-	for _, p := range ps.Errors() {
-		if p.File == rel && p.Line >= start {
+	for _, p := range ps {
+		if (!p.Warning || p.Suspect) && p.File == rel && p.Line >= start {
 			out = append(out, p)
 		}
 	}

@@ -325,6 +325,39 @@ var (
 		"{{ .Key }} contains the invisible character {{ .Char }}: remove it (control and text-direction characters can make a name look like another)")
 )
 
+// A name that reads as code, by the first sign found. The pages show it as
+// plain text either way; the message asks the editor to check it.
+var (
+	msgCodeMarkup = message("signatories_check_name_markup",
+		"{{ .Key }} {{ .Value }} holds markup, not a name: check that it is the signatory's name as written (the pages show it as plain text either way)")
+	msgCodeTemplate = message("signatories_check_name_template",
+		"{{ .Key }} {{ .Value }} holds a template's {{ .Sign }}, not a name: check that it is the signatory's name as written (the pages show it as plain text either way)")
+	msgCodeFormula = message("signatories_check_name_formula",
+		"{{ .Key }} {{ .Value }} starts as a spreadsheet formula does ({{ .Sign }}), not as a name: check that it is the signatory's name as written (signatories.csv writes it as text either way)")
+)
+
+// looksLikeCode says what a name reads as when it reads as code: a tag
+// (a "<" before a letter, "/" or "!"), a template's "{{", or a leading
+// "=", "+" or "@", which a spreadsheet opening the CSV would run as a
+// formula. Names do not start so, and no name holds a tag; a "-" alone
+// is left, as it begins real names ("-ism Studio").
+func looksLikeCode(v string) *i18n.Message {
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] == '<' {
+			if c := v[i+1]; c == '/' || c == '!' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
+				return msgCodeMarkup
+			}
+		}
+	}
+	if strings.Contains(v, "{{") {
+		return msgCodeTemplate
+	}
+	if t := strings.TrimSpace(v); t != "" && strings.ContainsRune("=+@", rune(t[0])) {
+		return msgCodeFormula
+	}
+	return nil
+}
+
 // checkString rejects empty values, overlong values, values made only of
 // characters that show nothing (a Hangul filler, a zero-width space: an
 // entry that looks nameless, or a second one that seems new), and
@@ -363,6 +396,15 @@ func (c *checker) checkString(e *Entry, key, v string, long, newlines bool) {
 		if forbiddenRune(r) {
 			c.problem(e, key, msgForbiddenChar, d{"Key": key, "Char": fmt.Sprintf("%U", r)})
 			return
+		}
+	}
+	if key == "original.name" || strings.HasPrefix(key, "name.") {
+		if what := looksLikeCode(v); what != nil {
+			sign := "{{"
+			if what == msgCodeFormula {
+				sign = strings.TrimSpace(v)[:1]
+			}
+			c.ps.suspectIn(c.file.Path, e.LineOf(key), e.label(), key, what, d{"Key": key, "Value": q(v), "Sign": sign})
 		}
 	}
 }

@@ -356,3 +356,32 @@ func TestCommandWarnsAndPassesOnUntranslatedTexts(t *testing.T) {
 		t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
 	}
 }
+
+// A name that reads as code (the payloads of the site's hostile-input
+// test) is a warning for an editor's file, marked Suspect so the
+// endorsement form refuses it; real names that merely contain "<", "-" or
+// "+" inside are left alone.
+func TestNameThatReadsAsCodeIsSuspect(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		suspect bool
+	}{
+		{`<script>alert(1)</script>`, true},
+		{`'><img src=x onerror=alert(1)>`, true},
+		{`</title>`, true},
+		{`<!-- x -->`, true},
+		{`{{ .Site.Title }}`, true},
+		{`=HYPERLINK("http://evil.example","click")`, true},
+		{` +1 Acme`, true},
+		{`@acme`, true},
+		{`Acme <3 Co`, false},
+		{`-ism Studio`, false},
+		{`Tom + Jerry Ltd`, false},
+		{`阿里巴巴`, false},
+	} {
+		got := looksLikeCode(tc.name) != nil
+		if got != tc.suspect {
+			t.Errorf("looksLikeCode(%q) = %v, want %v", tc.name, got, tc.suspect)
+		}
+	}
+}

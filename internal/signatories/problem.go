@@ -33,6 +33,11 @@ type Problem struct {
 	// a text not yet translated into a language, which the pages show in
 	// another language, saying so. Warnings print but do not fail the check.
 	Warning bool
+	// Suspect marks a value that reads as code rather than as a name
+	// (markup, a template, a spreadsheet formula). The pages show it as
+	// text, so a file an editor wrote keeps it with a warning; the
+	// endorsement form, where strangers type, refuses it.
+	Suspect bool
 }
 
 // Messages are every message the package can print, for the test that
@@ -116,6 +121,10 @@ func (ps *Problems) add(file string, line int, m *i18n.Message, data d) {
 
 func (ps *Problems) addIn(file string, line int, entry, key string, m *i18n.Message, data d) {
 	*ps = append(*ps, Problem{File: file, Line: line, Entry: entry, Key: key, Msg: m, Data: data})
+}
+
+func (ps *Problems) suspectIn(file string, line int, entry, key string, m *i18n.Message, data d) {
+	*ps = append(*ps, Problem{File: file, Line: line, Entry: entry, Key: key, Msg: m, Data: data, Warning: true, Suspect: true})
 }
 
 func (ps *Problems) warnIn(file string, line int, entry string, m *i18n.Message, data d) {
