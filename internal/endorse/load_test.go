@@ -14,9 +14,14 @@ import (
 	"github.com/concord-initiative/concord/internal/endorse/store"
 )
 
-// loadClient allows as many connections as the test opens requests.
+// loadClient allows as many connections as the test opens requests. The
+// total idle limit goes too: left at the default transport's 100, a burst
+// of 1,000 finished requests overflows it, and Go's transport then fails
+// some of them ("putIdleConn: too many idle connections") though the
+// service answered.
 func loadClient() *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns = 0
 	tr.MaxIdleConnsPerHost = 1000
 	tr.MaxConnsPerHost = 0
 	return &http.Client{Transport: tr, Timeout: 2 * time.Minute, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
