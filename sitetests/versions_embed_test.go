@@ -17,8 +17,8 @@ import (
 	"github.com/concord-initiative/concord/internal/testharness/browsertest"
 )
 
-// Embeds that pin a version (docs/embedding.md, "Follow the latest, or pin a version"), on the
-// versions fixture: the latest is 2.0.
+// Embeds that pin a version (docs/embedding.md, "Follow the latest, or
+// pin a version"), on the versions fixture: the latest is 2.0.
 
 // vEmbedFile is the built embed card of a clause: pinned to v, or
 // following the latest when v is "".
