@@ -16,6 +16,8 @@ import * as params from "@params";
 const HEIGHT = "concord-embed:height";
 // Initiative and clause IDs as docs/authoring.md defines them.
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// A version ID (numbers joined by dots): data-version pins the frame to it.
+const VERSION = /^\d+(?:\.\d+)*$/;
 // The card's themes besides the default, light (embed-frame.js reads them).
 const THEMES = ["dark", "auto"];
 
@@ -49,15 +51,18 @@ on(window, "message", (e) => {
 });
 
 function frameFor(quote) {
-  const { initiative, clause, lang, theme } = quote.dataset;
+  const { initiative, clause, lang, theme, version } = quote.dataset;
   if (!isID(initiative) || !isID(clause) || !own(params.paths, lang)) return null;
+  // No data-version: follow the latest. A version that is not one is
+  // refused, not dropped, so a pinned quote never silently follows.
+  if (version !== undefined && !VERSION.test(version)) return null;
   const f = D.createElement.call(document, "iframe");
   f.setAttribute("sandbox", "allow-scripts allow-popups allow-popups-to-escape-sandbox");
   f.setAttribute("loading", "lazy");
   // The host page picks the theme; anything else is the default, light, so
   // the reader's dark OS setting never darkens a card on a light page.
   const hash = THEMES.includes(theme) ? "#theme=" + theme : "";
-  f.src = new URL(params.paths[lang] + initiative + "/" + clause + "/" + hash, root).href;
+  f.src = new URL(params.paths[lang] + initiative + "/" + (version ? "v" + version + "/" : "") + clause + "/" + hash, root).href;
   // Screen readers announce the frame by its title: the clause heading and
   // the initiative, as text (textContent and a property, never parsed).
   const parts = [quote.querySelector("strong"), quote.querySelector("a")]
