@@ -202,3 +202,54 @@ func TestListedPairPageTakesTheReadersChoice(t *testing.T) {
 	open(t, ctx, srv.URL+"/fr/"+udhrInitiative+"pair/fr-de/?langs=de,zh-hans,en")
 	checkColumnsOf(t, "the pair page with ?langs=de,zh-hans,en", shownColumns(t, ctx, 3), udhrClauses, []string{"de", "zh-hans", "en"}, true)
 }
+
+// printedPairs lists the side-by-side PDFs a print build of the tea-house
+// pledge names, as "<left>-<right>".
+func printedPairs(t *testing.T, site string) ([]string, error) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "print")
+	if err := hugobuild.Build(t.Context(), site, out, "--environment", "print"); err != nil {
+		return nil, err
+	}
+	var got []string
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), "print-") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		if pdf := page(t, out, rel).Find(`meta[name="concord-pdf"]`).AttrOr("content", ""); strings.HasPrefix(pdf, teaDir) {
+			got = append(got, strings.TrimSuffix(strings.TrimPrefix(pdf, teaDir+"tea-house-pledge-"), ".pdf"))
+		}
+		return nil
+	})
+	slices.Sort(got)
+	return got, err
+}
+
+// `pairs` chooses the PDFs as its older name `pdfPairs` did; the two
+// names in one file with different lists stop the build, naming both.
+func TestPairsChoosesThePDFsAsPdfPairsDid(t *testing.T) {
+	site := languagesSite(t, t.TempDir())
+	index := filepath.Join(site, "content", "initiatives", "tea-house-pledge", "_index.ar.md")
+	old := string(readFile(t, index))
+	if !strings.Contains(old, "\npdfPairs = ") {
+		t.Fatalf("%s lists no pdfPairs", index)
+	}
+	if err := os.WriteFile(index, []byte(strings.Replace(old, "\npdfPairs = ", "\npairs = ", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := printedPairs(t, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"ar-fr", "en-ar", "zh-hans-en"}; !slices.Equal(got, want) {
+		t.Errorf("with pairs: side-by-side PDFs %v, want %v", got, want)
+	}
+	both := strings.Replace(old, "\npdfPairs = ", "\npairs = [[\"en\", \"fr\"]]\npdfPairs = ", 1)
+	if err := os.WriteFile(index, []byte(both), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := printedPairs(t, site); err == nil || !strings.Contains(err.Error(), "_index.ar.md: pairs is") || !strings.Contains(err.Error(), "pdfPairs, its older name") {
+		t.Errorf("pairs and pdfPairs disagreeing: %v, want an error naming the file and both keys", err)
+	}
+}
