@@ -31,10 +31,8 @@ NODE_DEBS    := nodejs npm
 # on a throw-away cluster on loopback (internal/endorse/pgcluster).
 POSTGRES_DEBS := postgresql
 NODE_STAMP   := node_modules/.package-lock.json
-# A comma inside $(if …)
-comma        := ,
 
-.PHONY: serve build test kit bench clean browser-deps server-deps node-deps audit kit pdf pdf-deps endorse postgres-deps search-serve-index
+.PHONY: serve build test kit bench clean browser-deps server-deps node-deps audit pdf pdf-deps endorse postgres-deps search-serve-index
 
 # Pagefind (npm, pinned in package-lock.json) indexes the built pages for the
 # search pages (docs/search.md). PAGEFIND_FLAGS are internal/engine/searchindex.Flags
@@ -42,7 +40,7 @@ comma        := ,
 PAGEFIND       := node_modules/.bin/pagefind
 PAGEFIND_FLAGS := --exclude-selectors .provenance --glob '{initiatives,*/initiatives}/*/*/index.html'
 # make serve's index: a build made once at start, indexed into a second
-# static folder that a serve-only config adds (build/search/hugo.toml).
+# static folder that hugo.toml mounts (build/search/static).
 SEARCH_SERVE   := build/search
 # A copy of the site without package.json (the serve test's) serves without search.
 SEARCH_SERVE_ON := $(if $(wildcard package.json),yes)
@@ -60,7 +58,7 @@ serve: signatories translation-status versions $(if $(SEARCH_SERVE_ON),search-se
 	$(GO) build -o build/bin/aligncheck ./tools/aligncheck
 	@build/bin/aligncheck --watch --format json --fail-on none -o $(STATUS_JSON) . & watcher=$$!; \
 	  trap 'kill $$watcher 2>/dev/null || true' EXIT; \
-	  $(HUGO) server --noHTTPCache $(if $(SEARCH_SERVE_ON),--config hugo.toml$(comma)$(SEARCH_SERVE)/hugo.toml) --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
+	  $(HUGO) server --noHTTPCache --bind 127.0.0.1 --port $(SERVE_PORT) --panicOnWarning --printI18nWarnings --printPathWarnings
 
 # The search index make serve serves: the pages are Hugo's server's (live),
 # the index is of the site as it was when serve started. An edit is not
@@ -70,7 +68,6 @@ search-serve-index: node-deps
 	$(HUGO) --quiet --panicOnWarning --cleanDestinationDir --destination $(CURDIR)/$(SEARCH_SERVE)/site
 	rm -rf $(SEARCH_SERVE)/static/pagefind
 	$(PAGEFIND) --site $(SEARCH_SERVE)/site --output-path $(SEARCH_SERVE)/static/pagefind --silent $(PAGEFIND_FLAGS)
-	printf 'staticDir = ["static", "%s"]\n' "$(SEARCH_SERVE)/static" > $(SEARCH_SERVE)/hugo.toml
 
 # --cleanDestinationDir: public/ holds exactly this build, so a PDF (or page)
 # removed since the last build is not published on.
