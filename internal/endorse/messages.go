@@ -2,19 +2,20 @@ package endorse
 
 import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/concord-initiative/concord/internal/site/toolmessages"
 )
 
 // Messages are every text of the service's pages and emails, English in Go,
 // translated in the site's i18n/<lang>.toml (the test keeps them in step).
 // The form's labels are the same keys: the site's endorse page (Hugo's T)
 // and the service's own form read one text.
-var Messages []*i18n.Message
+var Messages toolmessages.List
 
 var byID = map[string]*i18n.Message{}
 
 func message(id, english string) *i18n.Message {
-	m := &i18n.Message{ID: id, Other: english}
-	Messages = append(Messages, m)
+	m := Messages.Add(id, english)
 	byID[id] = m
 	return m
 }

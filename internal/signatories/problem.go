@@ -42,15 +42,9 @@ type Problem struct {
 
 // Messages are every message the package can print, for the test that
 // keeps the site's i18n files in step with them.
-var Messages []*i18n.Message
+var Messages toolmessages.List
 
-// message defines a message with its English text, the default when the
-// reader's language has no translation (toolmessages).
-func message(id, english string) *i18n.Message {
-	m := &i18n.Message{ID: id, Other: english}
-	Messages = append(Messages, m)
-	return m
-}
+var message = Messages.Add
 
 var (
 	msgInEntry = message("signatories_check_in_entry",

@@ -39,7 +39,7 @@ const LocalEnv = "CONCORD_LOCAL"
 // i18n/<lang>.toml. A new site does not exist yet, so `new` speaks English.
 var (
 	// Messages lists every message of the command, for the i18n test.
-	Messages        []*i18n.Message
+	Messages        toolmessages.List
 	msgUsage        = message("concord_cmd_usage", "usage: concord new site [-module PATH] [-concord DIR] DIR | concord upgrade [VERSION] | concord config | concord version")
 	msgNewDone      = message("concord_cmd_new_done", "concord: wrote a Concord {{ .Version }} site in {{ .Dir }}; next: cd {{ .Dir }} && make test && make serve")
 	msgNoVersion    = message("concord_cmd_no_version", "concord: this concord is not a published version: run it as go run github.com/concord-initiative/concord/tools/concord@VERSION, or give -concord DIR (or {{ .Env }}) for a local checkout")
@@ -49,11 +49,7 @@ var (
 	msgUpgradeLocal = message("concord_cmd_upgrade_local", "concord: go.mod replaces Concord by {{ .Dir }}: pull there; the shared settings are rewritten from it")
 )
 
-func message(id, english string) *i18n.Message {
-	m := &i18n.Message{ID: id, Other: english}
-	Messages = append(Messages, m)
-	return m
-}
+var message = Messages.Add
 
 // Main runs the command and returns its exit code.
 func Main(args []string, stdout, stderr io.Writer) int {

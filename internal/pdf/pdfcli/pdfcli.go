@@ -34,7 +34,7 @@ const (
 // commands, packages and Hugo's output.
 var (
 	// Messages lists every message of the command, for the i18n test.
-	Messages       []*i18n.Message
+	Messages       toolmessages.List
 	msgWritten     = message("pdf_cmd_written", "{{ .Path }}  {{ .Pages }} page(s)  {{ .KB }} KB  {{ .Seconds }} s")
 	msgDone        = message("pdf_cmd_done", "pdf: {{ .Count }} PDF(s) in {{ .Out }}")
 	msgFailed      = message("pdf_cmd_failed", "pdf: {{ .Error }} (the PDFs in {{ .Out }} are as they were)")
@@ -43,11 +43,7 @@ var (
 	msgLang        = message("pdf_cmd_unknown_lang", "pdf: --lang {{ .Lang }}: the site has messages in {{ .Languages }} (its i18n/ folder)")
 )
 
-func message(id, english string) *i18n.Message {
-	m := &i18n.Message{ID: id, Other: english}
-	Messages = append(Messages, m)
-	return m
-}
+var message = Messages.Add
 
 const usage = `usage: pdf [-site DIR] [-out DIR] [-lang KEY]
 

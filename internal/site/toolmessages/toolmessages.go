@@ -99,3 +99,16 @@ func (l *Localizer) Text(m *i18n.Message, data any) string {
 	}
 	return def
 }
+
+// List collects a package's messages as they are defined, so the test that
+// keeps the site's i18n files in step (Gaps) sees every one without a list
+// kept by hand.
+type List []*i18n.Message
+
+// Add defines a message with its English text, the default when the
+// reader's language has no translation, and keeps it in the list.
+func (l *List) Add(id, english string) *i18n.Message {
+	m := &i18n.Message{ID: id, Other: english}
+	*l = append(*l, m)
+	return m
+}
