@@ -74,7 +74,13 @@ func openSQLite(t testing.TB) store.Store {
 
 func newHarness(t testing.TB, st store.Store, tweak func(*Config)) *harness {
 	t.Helper()
-	h := &harness{t: t, site: testSite(t), mailDir: t.TempDir(), st: st, clock: &clock{t: time.Now().UTC()}}
+	return newHarnessOn(t, testSite(t), st, tweak)
+}
+
+// newHarnessOn is newHarness on the site in dir (a test's own languages).
+func newHarnessOn(t testing.TB, dir string, st store.Store, tweak func(*Config)) *harness {
+	t.Helper()
+	h := &harness{t: t, site: dir, mailDir: t.TempDir(), st: st, clock: &clock{t: time.Now().UTC()}}
 	h.http = httptest.NewUnstartedServer(nil)
 	cfg := Config{
 		SiteDir: h.site, SiteURL: "https://concord.example.org", PublicURL: "http://" + h.http.Listener.Addr().String(),
