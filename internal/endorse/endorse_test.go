@@ -31,11 +31,8 @@ const initiative = "live-streaming-2020"
 func testSite(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	root := filepath.Join("..", "..")
-	for _, p := range []string{"hugo.toml", "i18n", "content/initiatives", "data/signatories"} {
-		if err := sitefixture.CopyTree(filepath.Join(dir, p), filepath.Join(root, p)); err != nil {
-			t.Fatal(err)
-		}
+	if err := sitefixture.CopyParts(dir, sitefixture.RepoRoot(t), SiteParts); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
@@ -365,7 +362,7 @@ func validEntry(t *testing.T, site, id string) *signatories.Entry {
 }
 
 func TestMessagesTranslated(t *testing.T) {
-	gaps, err := toolmessages.Gaps(filepath.Join("..", ".."), Messages)
+	gaps, err := toolmessages.Gaps(sitefixture.RepoRoot(t), Messages)
 	if err != nil {
 		t.Fatal(err)
 	}

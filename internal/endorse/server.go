@@ -38,9 +38,14 @@ import (
 	"github.com/concord-initiative/concord/internal/site/toolmessages"
 )
 
+// SiteParts are the parts of a Hugo site the service reads: the languages
+// and their texts, the initiatives' titles, and the signatories files it
+// exports into. A copy of them is enough to run it.
+var SiteParts = []string{"hugo.toml", "i18n", "content/initiatives", "data/signatories"}
+
 // Config is what the service needs; tools/endorse fills it from its flags.
 type Config struct {
-	// SiteDir is the Hugo site: hugo.toml, i18n/, content/, data/signatories.
+	// SiteDir is the Hugo site; the service reads its SiteParts.
 	SiteDir string
 	// SiteURL is the published site's address, for the links back to it.
 	SiteURL string

@@ -15,7 +15,7 @@ import (
 func fixtureSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	root := filepath.Join("..", "..")
+	root := sitefixture.RepoRoot(t)
 	for _, src := range []string{root, filepath.Join(root, "sitetests", "testdata", "versions")} {
 		if err := sitefixture.Copy(dir, src); err != nil {
 			t.Fatal(err)
@@ -149,7 +149,7 @@ func TestWriteRemovesWhatAnEarlierRunWrote(t *testing.T) {
 }
 
 func TestDownloadMessagesAreTranslated(t *testing.T) {
-	gaps, err := toolmessages.Gaps(filepath.Join("..", ".."), versions.Messages)
+	gaps, err := toolmessages.Gaps(sitefixture.RepoRoot(t), versions.Messages)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 // Ctrl-C while aligncheck writes its -o report must leave the previous
@@ -120,12 +122,13 @@ func noisySite(t *testing.T, n int) string {
 		}
 	}
 	write("hugo.toml", "defaultContentLanguage = \"zh-hans\"\n[languages.zh-hans]\nlocale = \"zh-Hans\"\nweight = 1\n[languages.en]\nlocale = \"en\"\nweight = 2\n")
-	i18n, err := os.ReadDir(filepath.Join("..", "..", "i18n"))
+	i18nDir := filepath.Join(sitefixture.RepoRoot(t), "i18n")
+	i18n, err := os.ReadDir(i18nDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range i18n {
-		raw, err := os.ReadFile(filepath.Join("..", "..", "i18n", e.Name()))
+		raw, err := os.ReadFile(filepath.Join(i18nDir, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/concord-initiative/concord/internal/checker/aligncli"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
@@ -33,7 +34,10 @@ func TestScript(t *testing.T) {
 		UpdateScripts: *update,
 		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"bigfile": bigfile},
 		Setup: func(env *testscript.Env) error {
-			root := filepath.Join("..", "..")
+			root, err := hugobuild.ModuleRoot()
+			if err != nil {
+				return err
+			}
 			copies := []struct{ from, to string }{
 				{filepath.Join(root, filepath.FromSlash("internal/checker/align/testdata/seed")), "seed"},
 				{filepath.Join(root, "data", "glossary.toml"), filepath.Join("seed", "data", "glossary.toml")},

@@ -7,7 +7,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/concord-initiative/concord/internal/endorse"
 	"github.com/concord-initiative/concord/internal/endorse/endorsecli"
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
@@ -25,13 +27,11 @@ func TestScript(t *testing.T) {
 		RequireExplicitExec: false,
 		RequireUniqueNames:  true,
 		Setup: func(env *testscript.Env) error {
-			root := filepath.Join("..", "..")
-			for _, p := range []string{"hugo.toml", "i18n", "content/initiatives", "data/signatories"} {
-				if err := sitefixture.CopyTree(filepath.Join(env.WorkDir, "site", p), filepath.Join(root, p)); err != nil {
-					return err
-				}
+			root, err := hugobuild.ModuleRoot()
+			if err != nil {
+				return err
 			}
-			return nil
+			return sitefixture.CopyParts(filepath.Join(env.WorkDir, "site"), root, endorse.SiteParts)
 		},
 	})
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/concord-initiative/concord/internal/endorse"
 	"github.com/concord-initiative/concord/internal/endorse/mail"
 	"github.com/concord-initiative/concord/internal/endorse/store"
 	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
@@ -77,11 +78,8 @@ func TestKillDuringWritesLosesNoConfirmation(t *testing.T) {
 	}
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
-	root := filepath.Join("..", "..", "..")
-	for _, p := range []string{"hugo.toml", "i18n", "content/initiatives", "data/signatories"} {
-		if err := sitefixture.CopyTree(filepath.Join(site, p), filepath.Join(root, p)); err != nil {
-			t.Fatal(err)
-		}
+	if err := sitefixture.CopyParts(site, sitefixture.RepoRoot(t), endorse.SiteParts); err != nil {
+		t.Fatal(err)
 	}
 	db, mailDir, key := filepath.Join(dir, "e.db"), filepath.Join(dir, "mail"), filepath.Join(dir, "key")
 	svc := startService(t, db, site, mailDir, key)

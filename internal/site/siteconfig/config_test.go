@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/concord-initiative/concord/internal/site/siteconfig"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 )
 
 func writeFiles(t testing.TB, files map[string]string) string {
@@ -28,7 +29,7 @@ func writeFiles(t testing.TB, files map[string]string) string {
 
 // The shipped site: its two languages by weight, their names, its params.
 func TestShippedSite(t *testing.T) {
-	cfg, err := siteconfig.Load(filepath.Join("..", "..", ".."))
+	cfg, err := siteconfig.Load(sitefixture.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestErrorsHaveLines(t *testing.T) {
 // every change: reading it must stay far below a second (asking Hugo takes
 // 0.6 s on this site).
 func TestLoadIsFast(t *testing.T) {
-	root := filepath.Join("..", "..", "..")
+	root := sitefixture.RepoRoot(t)
 	start := time.Now()
 	const n = 20
 	for range n {
@@ -140,7 +141,7 @@ func TestLoadIsFast(t *testing.T) {
 }
 
 func BenchmarkLoad(b *testing.B) {
-	root := filepath.Join("..", "..", "..")
+	root := sitefixture.RepoRoot(b)
 	for b.Loop() {
 		if _, err := siteconfig.Load(root); err != nil {
 			b.Fatal(err)
@@ -151,7 +152,7 @@ func BenchmarkLoad(b *testing.B) {
 // FuzzParseFile: any bytes give a configuration or a *ParseError, never a
 // panic.
 func FuzzParseFile(f *testing.F) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "hugo.toml"))
+	raw, err := os.ReadFile(filepath.Join(sitefixture.RepoRoot(f), "hugo.toml"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -21,15 +21,25 @@ var SiteParts = []string{"hugo.toml", "content", "layouts", "i18n", "assets", "s
 // Copy copies the parts of the site at src that exist into dst, leaving out
 // any part named in skip (a test that brings its own content skips "content").
 func Copy(dst, src string, skip ...string) error {
+	var parts []string
 	for _, part := range SiteParts {
 		if slices.Contains(skip, part) {
 			continue
 		}
-		from := filepath.Join(src, part)
-		if _, err := os.Stat(from); os.IsNotExist(err) {
+		if _, err := os.Stat(filepath.Join(src, part)); os.IsNotExist(err) {
 			continue
 		}
-		if err := CopyTree(filepath.Join(dst, part), from); err != nil {
+		parts = append(parts, part)
+	}
+	return CopyParts(dst, src, parts)
+}
+
+// CopyParts copies the named parts of the site src (files or folders, by
+// slash-separated paths relative to it) into dst at the same paths.
+func CopyParts(dst, src string, parts []string) error {
+	for _, part := range parts {
+		p := filepath.FromSlash(part)
+		if err := CopyTree(filepath.Join(dst, p), filepath.Join(src, p)); err != nil {
 			return err
 		}
 	}
