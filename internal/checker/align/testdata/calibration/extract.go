@@ -1,15 +1,18 @@
 //go:build ignore
 
-// extract writes English paragraph pairs with a translation from installed
-// gettext catalogues (.mo files from Debian packages) as a calibration
-// corpus:
+// extract writes English–translation paragraph pairs, the calibration
+// corpora of this folder, from two kinds of source installed from Debian:
 //
-//	go run extract.go > corpus.tsv           # zh_CN
-//	go run extract.go fr > corpus-fr.tsv     # fr, de, es, ru
+//	go run extract.go messages > corpus.tsv          # gettext catalogues, zh_CN
+//	go run extract.go messages fr > corpus-fr.tsv    # fr, de, es, ru
+//	go run extract.go manuals fr > docs-fr.tsv       # Debian's manuals, fr, de, es, ru
 //
-// Each line is: package <TAB> entry:paragraph <TAB> English <TAB> translation.
-// Only prose paragraphs are kept (no option tables, no format-only strings),
-// and only translated ones (not the English left as it was).
+// messages reads the .mo files of a few packages; manuals pairs the n-th
+// <p> of each page of two manuals with the n-th of the English page (po4a
+// keeps the structure) and leaves out a page whose paragraph count differs,
+// so no pair is guessed. Only prose paragraphs are kept (no option tables,
+// no format-only strings), and not those left in English. Columns: source,
+// position, English, translation (SOURCE.md).
 package main
 
 import (
@@ -17,23 +20,44 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/net/html"
 )
+
+func main() {
+	if len(os.Args) < 2 || (os.Args[1] == "manuals" && len(os.Args) < 3) {
+		fmt.Fprintln(os.Stderr, "usage: go run extract.go messages [LOCALE] | manuals LANG")
+		os.Exit(2)
+	}
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	switch os.Args[1] {
+	case "messages":
+		locale := "zh_CN"
+		if len(os.Args) > 2 {
+			locale = os.Args[2]
+		}
+		messages(w, locale)
+	case "manuals":
+		manualPages(w, os.Args[2])
+	default:
+		fmt.Fprintf(os.Stderr, "extract: no source %q (messages or manuals)\n", os.Args[1])
+		os.Exit(2)
+	}
+}
 
 var packages = []string{"bash", "dpkg", "apt", "gnupg2", "tar", "wget", "coreutils", "gettext-tools", "shadow", "make"}
 
-func main() {
-	locale := "zh_CN"
-	if len(os.Args) > 1 {
-		locale = os.Args[1]
-	}
+// messages writes the pairs of the gettext catalogues of packages.
+func messages(w *bufio.Writer, locale string) {
 	translated := hasHan
 	if locale != "zh_CN" {
 		translated = func(s string) bool { return true }
 	}
-	w := bufio.NewWriter(os.Stdout)
-	defer w.Flush()
 	for _, p := range packages {
 		pairs, err := readMO("/usr/share/locale/" + locale + "/LC_MESSAGES/" + p + ".mo")
 		if err != nil {
@@ -41,12 +65,12 @@ func main() {
 			continue
 		}
 		for i, pr := range pairs {
-			en, zh := paragraphs(pr[0]), paragraphs(pr[1])
+			en, zh := messageParagraphs(pr[0]), messageParagraphs(pr[1])
 			if len(en) != len(zh) {
 				continue
 			}
 			for j := range en {
-				if !prose(en[j]) || !translated(zh[j]) || en[j] == zh[j] {
+				if !messageProse(en[j]) || !translated(zh[j]) || en[j] == zh[j] {
 					continue
 				}
 				fmt.Fprintf(w, "%s\t%d:%d\t%s\t%s\n", p, i, j, en[j], zh[j])
@@ -82,12 +106,10 @@ func readMO(path string) ([][2]string, error) {
 	return out, nil
 }
 
-// paragraphs splits on blank lines and joins the lines of each paragraph.
-func paragraphs(s string) []string {
+// messageParagraphs splits a message on blank lines and joins the lines of
+// each paragraph.
+func messageParagraphs(s string) []string {
 	var out []string
-	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
-		_ = p
-	}
 	var cur []string
 	flush := func() {
 		if len(cur) > 0 {
@@ -130,10 +152,16 @@ func joinLines(p string) string {
 
 func isCJKPunct(r rune) bool { return r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF }
 
+// messageProse leaves out, besides what prose does, option lists, usage
+// lines and aligned tables.
+func messageProse(s string) bool {
+	return !strings.HasPrefix(s, "-") && !strings.HasPrefix(s, "Usage") && !strings.Contains(s, "  ") && prose(s)
+}
+
 // prose keeps paragraphs that read as sentences: mostly words, ending in a
-// stop, not an option table or a usage line.
+// stop.
 func prose(s string) bool {
-	if len(s) < 40 || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "Usage") || strings.Contains(s, "  ") {
+	if len(s) < 40 {
 		return false
 	}
 	letters, other := 0, 0
@@ -158,4 +186,103 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+type manual struct {
+	name string
+	// en and tr give the English page and its translation for a page name.
+	en, tr func(lang, page string) string
+	pages  func() []string
+}
+
+var manuals = []manual{
+	{
+		name: "developers-reference",
+		en:   func(_, p string) string { return "/usr/share/developers-reference/" + p + ".html" },
+		tr:   func(l, p string) string { return "/usr/share/developers-reference/" + l + "/" + p + ".html" },
+		pages: func() []string {
+			return glob("/usr/share/developers-reference/*.html", ".html")
+		},
+	},
+	{
+		name: "maint-guide",
+		en:   func(_, p string) string { return "/usr/share/doc/maint-guide/html/" + p + ".en.html" },
+		tr:   func(l, p string) string { return "/usr/share/doc/maint-guide-" + l + "/html/" + p + "." + l + ".html" },
+		pages: func() []string {
+			return glob("/usr/share/doc/maint-guide/html/*.en.html", ".en.html")
+		},
+	},
+}
+
+func glob(pattern, suffix string) []string {
+	files, _ := filepath.Glob(pattern)
+	var out []string
+	for _, f := range files {
+		p := strings.TrimSuffix(filepath.Base(f), suffix)
+		// The one-page editions repeat the chapters; search has no prose.
+		if p == "developers-reference" || p == "index" || p == "search" {
+			continue
+		}
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// manualPages writes the pairs of the manuals' pages in lang.
+func manualPages(w *bufio.Writer, lang string) {
+	for _, m := range manuals {
+		for _, p := range m.pages() {
+			en, err1 := htmlParagraphs(m.en(lang, p))
+			tr, err2 := htmlParagraphs(m.tr(lang, p))
+			if err1 != nil || err2 != nil || len(en) != len(tr) {
+				fmt.Fprintf(os.Stderr, "%s/%s: %d and %d paragraphs, left out\n", m.name, p, len(en), len(tr))
+				continue
+			}
+			for i := range en {
+				if strings.Contains(en[i], "\t") || !prose(en[i]) || en[i] == tr[i] {
+					continue
+				}
+				fmt.Fprintf(w, "%s/%s\t%d\t%s\t%s\n", m.name, p, i, en[i], tr[i])
+			}
+		}
+	}
+}
+
+// htmlParagraphs returns the text of every <p> of a page, whitespace
+// collapsed.
+func htmlParagraphs(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	doc, err := html.Parse(f)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "p" {
+			var b strings.Builder
+			text(n, &b)
+			out = append(out, strings.Join(strings.Fields(b.String()), " "))
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out, nil
+}
+
+func text(n *html.Node, b *strings.Builder) {
+	if n.Type == html.TextNode {
+		b.WriteString(n.Data)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		text(c, b)
+	}
 }
