@@ -28,6 +28,7 @@ import (
 	"github.com/concord-initiative/concord/internal/pdf/pdfinspect"
 	"github.com/concord-initiative/concord/internal/pdf/pdfmeta"
 	"github.com/concord-initiative/concord/internal/site/siteconfig"
+	"github.com/concord-initiative/concord/internal/versions"
 )
 
 // Font is a font family the print stylesheet (assets/css/print.css) names,
@@ -81,6 +82,12 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 		return nil, err
 	}
 	if err := checkIDs(o.Site); err != nil {
+		return nil, err
+	}
+	// The versions' data, as `make versions` writes it: the print build
+	// makes each older version's PDFs from it, so it must be this text's,
+	// and a version the convention refuses stops here, naming file:line.
+	if err := versions.Run(o.Site, filepath.Join(o.Site, versions.DataDir), filepath.Join(o.Site, versions.StaticDir)); err != nil {
 		return nil, err
 	}
 	if _, err := chromium.Path(); err != nil {
