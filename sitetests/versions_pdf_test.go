@@ -299,4 +299,7 @@ func TestPDFToolRefusesAVersionIDThatIsNotDottedNumbers(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) != 1 {
 		t.Errorf("the failed run changed %s: %v", out, entries)
 	}
+	if entries, _ := os.ReadDir(filepath.Join(site, "build")); len(entries) != 1 {
+		t.Errorf("the failed run wrote into build/: %v", entries)
+	}
 }

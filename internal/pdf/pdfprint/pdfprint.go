@@ -28,7 +28,6 @@ import (
 	"github.com/concord-initiative/concord/internal/pdf/pdfinspect"
 	"github.com/concord-initiative/concord/internal/pdf/pdfmeta"
 	"github.com/concord-initiative/concord/internal/site/siteconfig"
-	"github.com/concord-initiative/concord/internal/versions"
 )
 
 // Font is a font family the print stylesheet (assets/css/print.css) names,
@@ -67,7 +66,7 @@ type File struct {
 }
 
 // Render builds the site's print pages and prints each to a PDF in o.Out.
-func Render(ctx context.Context, o Options) ([]File, error) {
+func Render(ctx context.Context, o Options) (_ []File, err error) {
 	if !siteconfig.IsSite(o.Site) {
 		config := filepath.Join(o.Site, "hugo.toml")
 		_, err := os.Stat(config)
@@ -84,11 +83,22 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 	if err := checkIDs(o.Site); err != nil {
 		return nil, err
 	}
-	// The versions' data, as `make versions` writes it: the print build
-	// makes each older version's PDFs from it, so it must be this text's,
-	// and a version the convention refuses stops here, naming file:line.
-	if err := versions.Run(o.Site, filepath.Join(o.Site, versions.DataDir), filepath.Join(o.Site, versions.StaticDir)); err != nil {
-		return nil, err
+	// The versions' data (versions.go); a version the convention refuses
+	// stops here, naming file:line. A configuration that does not read is
+	// left to Hugo, whose line says what is wrong with it.
+	if _, cfgErr := siteconfig.Load(o.Site); cfgErr == nil {
+		data, dataErr := writeVersionData(o.Site)
+		if dataErr != nil {
+			return nil, dataErr
+		}
+		// err is what Render returns.
+		defer func() {
+			if err == nil {
+				data.keep()
+			} else {
+				data.undo()
+			}
+		}()
 	}
 	if _, err := chromium.Path(); err != nil {
 		return nil, err
