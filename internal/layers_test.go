@@ -14,7 +14,7 @@ import (
 var below = map[string][]string{
 	"kit":         {"checker", "site", "engine"},
 	"checker":     {"site", "engine"},
-	"pdf":         {"site", "engine"},
+	"pdf":         {"versions", "site", "engine"},
 	"endorse":     {"signatories", "site", "engine"},
 	"versions":    {"site", "engine"},
 	"signatories": {"site", "engine"},

@@ -4,13 +4,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
-
+	"github.com/concord-initiative/concord/internal/site/siteconfig"
 	"github.com/concord-initiative/concord/internal/site/toolmessages"
+)
+
+// DataDir and StaticDir are where a site's configuration mounts the
+// version pages' data and the downloads, relative to the site.
+const (
+	DataDir   = "build/data/versions"
+	StaticDir = "build/versions"
 )
 
 // Main runs `versions [-data DIR] [-static DIR] [site]`: it writes the
@@ -18,8 +23,8 @@ import (
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("versions", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", "build/data/versions", "where the version pages' data goes (mounted as data/versions)")
-	static := fs.String("static", "build/versions", "where the downloads go (mounted as static files)")
+	data := fs.String("data", DataDir, "where the version pages' data goes (mounted as data/versions)")
+	static := fs.String("static", StaticDir, "where the downloads go (mounted as static files)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -51,15 +56,10 @@ func Run(dir, dataDir, staticDir string) error {
 	if cat, err := toolmessages.Load(dir); err == nil {
 		p.Catalog = cat
 	}
-	raw, err := os.ReadFile(filepath.Join(dir, "hugo.toml"))
+	// The configuration may be hugo.toml or config/: siteconfig reads both.
+	cfg, err := siteconfig.Load(dir)
 	if err != nil {
 		return err
-	}
-	var cfg struct {
-		BaseURL string `toml:"baseURL"`
-	}
-	if err := toml.Unmarshal(raw, &cfg); err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(dir, "hugo.toml"), err)
 	}
 	p.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	return Write(p, ins, dataDir, staticDir)

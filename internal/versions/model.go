@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,6 +43,10 @@ type Version struct {
 	Summary map[string]string `json:"summary"`
 	// Withdrawn, when set, is why the editors withdrew the version.
 	Withdrawn map[string]string `json:"withdrawn,omitempty"`
+	// Languages are the languages the version was published in, in site
+	// order: the source language and every language whose _index lists it.
+	// A language added later leaves the older versions out of its list.
+	Languages []string `json:"languages"`
 }
 
 // ClauseText is one clause in one language as it stood in one version.
@@ -99,13 +104,19 @@ func (in *Initiative) Index(id string) int {
 }
 
 // Problem is something in the files that stops the versions being
-// published, with the file to fix.
+// published, with the file to fix and, when known, the line.
 type Problem struct {
 	File string
+	Line int
 	Msg  string
 }
 
-func (p Problem) Error() string { return p.File + ": " + p.Msg }
+func (p Problem) Error() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return p.File + ": " + p.Msg
+}
 
 type indexFront struct {
 	Title    string `toml:"title"`
@@ -149,6 +160,9 @@ func loadInitiative(site *contentsite.Site, ci *contentsite.Initiative) (*Initia
 	src, _, _ := ci.SourceLanguage(site)
 	in := &Initiative{ID: ci.ID, SourceLanguage: src, Title: map[string]string{}}
 	declared := map[string][]Version{}
+	// lines[lang][i] gives the line of each key of the language's i-th
+	// [[versions]] entry, for messages that point at it.
+	lines := map[string][]map[string]int{}
 	for _, l := range site.Languages {
 		ip := ci.Index[l.Key]
 		if ip == nil {
@@ -168,13 +182,14 @@ func loadInitiative(site *contentsite.Site, ci *contentsite.Initiative) (*Initia
 			return nil, err
 		}
 		in.Title[l.Key] = f.Title
-		for _, v := range f.Versions {
+		lines[l.Key] = entryLines(fm, "versions", len(f.Versions))
+		for i, v := range f.Versions {
 			date := dateString(v.Date)
 			if !ValidID(v.ID) {
-				return nil, Problem{ip.File, fmt.Sprintf("version id %q is not numbers joined by dots (1.0, 2.1, 2.1.3)", v.ID)}
+				return nil, Problem{ip.File, lines[l.Key][i]["id"], fmt.Sprintf("version id %q is not numbers joined by dots (1.0, 2.1, 2.1.3)", v.ID)}
 			}
 			if !datePattern.MatchString(date) {
-				return nil, Problem{ip.File, fmt.Sprintf("version %s: date %q is not YYYY-MM-DD", v.ID, date)}
+				return nil, Problem{ip.File, lines[l.Key][i]["date"], fmt.Sprintf("version %s: date %q is not YYYY-MM-DD", v.ID, date)}
 			}
 			ver := Version{ID: v.ID, Date: date, Summary: map[string]string{l.Key: v.Summary}}
 			if v.Withdrawn != "" {
@@ -187,14 +202,14 @@ func loadInitiative(site *contentsite.Site, ci *contentsite.Initiative) (*Initia
 	if len(base) == 0 {
 		for _, l := range in.Languages {
 			if len(declared[l]) > 0 {
-				return nil, Problem{ci.Index[l].File, fmt.Sprintf("declares versions but the source language's _index.%s.md declares none: the source language's list is the initiative's", src)}
+				return nil, Problem{ci.Index[l].File, 0, fmt.Sprintf("declares versions but the source language's _index.%s.md declares none: the source language's list is the initiative's", src)}
 			}
 		}
 		return nil, nil
 	}
 	for i := 1; i < len(base); i++ {
 		if base[i].Date < base[i-1].Date {
-			return nil, Problem{ci.Index[src].File, fmt.Sprintf("version %s (%s) is listed after %s (%s): list versions oldest first", base[i].ID, base[i].Date, base[i-1].ID, base[i-1].Date)}
+			return nil, Problem{ci.Index[src].File, lines[src][i]["date"], fmt.Sprintf("version %s (%s) is listed after %s (%s): list versions oldest first", base[i].ID, base[i].Date, base[i-1].ID, base[i-1].Date)}
 		}
 	}
 	in.Versions = base
@@ -202,13 +217,13 @@ func loadInitiative(site *contentsite.Site, ci *contentsite.Initiative) (*Initia
 		if l == src {
 			continue
 		}
-		for _, v := range declared[l] {
+		for k, v := range declared[l] {
 			i := in.Index(v.ID)
 			if i < 0 {
-				return nil, Problem{ci.Index[l].File, fmt.Sprintf("version %s is not in the source language's list", v.ID)}
+				return nil, Problem{ci.Index[l].File, lines[l][k]["id"], fmt.Sprintf("version %s is not in the source language's list", v.ID)}
 			}
 			if v.Date != in.Versions[i].Date {
-				return nil, Problem{ci.Index[l].File, fmt.Sprintf("version %s is dated %s here and %s in the source language", v.ID, v.Date, in.Versions[i].Date)}
+				return nil, Problem{ci.Index[l].File, lines[l][k]["date"], fmt.Sprintf("version %s is dated %s here and %s in the source language", v.ID, v.Date, in.Versions[i].Date)}
 			}
 			in.Versions[i].Summary[l] = v.Summary[l]
 			for k, w := range v.Withdrawn {
@@ -219,10 +234,41 @@ func loadInitiative(site *contentsite.Site, ci *contentsite.Initiative) (*Initia
 			}
 		}
 	}
+	for i := range in.Versions {
+		for _, l := range in.Languages {
+			if l == src || slices.ContainsFunc(declared[l], func(v Version) bool { return v.ID == in.Versions[i].ID }) {
+				in.Versions[i].Languages = append(in.Versions[i].Languages, l)
+			}
+		}
+	}
 	if err := in.resolve(site, ci); err != nil {
 		return nil, err
 	}
 	return in, nil
+}
+
+// entryLines gives, for each of the n entries of the array of tables key in
+// the front matter, the file line of each of its keys (0 when unknown).
+func entryLines(fm *siteconfig.FrontMatter, key string, n int) []map[string]int {
+	out := make([]map[string]int, n)
+	for i := range out {
+		out[i] = map[string]int{}
+	}
+	tree, err := siteconfig.Parse(fm.Raw)
+	if err != nil {
+		return out
+	}
+	if arr, ok := tree.Vals[key]; ok {
+		for i, e := range arr.Array {
+			if i >= n || e.Table == nil {
+				break
+			}
+			for k, v := range e.Table.Vals {
+				out[i][k] = fm.FirstLine - 1 + v.Line
+			}
+		}
+	}
+	return out
 }
 
 func dateString(v any) string {
@@ -269,11 +315,11 @@ func (in *Initiative) resolve(site *contentsite.Site, ci *contentsite.Initiative
 	for _, e := range entries {
 		rel := ci.Dir + "/" + ArchiveDir + "/" + e.Name()
 		if !e.IsDir() {
-			return Problem{rel, "only one folder per version belongs here (" + ArchiveDir + "/<version>/<clause>.<lang>.md)"}
+			return Problem{rel, 0, "only one folder per version belongs here (" + ArchiveDir + "/<version>/<clause>.<lang>.md)"}
 		}
 		vi := in.Index(e.Name())
 		if vi < 0 {
-			return Problem{rel, fmt.Sprintf("no version %q is declared in the initiative's _index files", e.Name())}
+			return Problem{rel, 0, fmt.Sprintf("no version %q is declared in the initiative's _index files", e.Name())}
 		}
 		files, err := os.ReadDir(filepath.Join(root, e.Name()))
 		if err != nil {
@@ -284,7 +330,7 @@ func (in *Initiative) resolve(site *contentsite.Site, ci *contentsite.Initiative
 			frel := rel + "/" + fe.Name()
 			id, lang, ok := splitName(fe.Name())
 			if fe.IsDir() || !ok || !contains(in.Languages, lang) {
-				return Problem{frel, "not a <clause>.<lang>.md file of a language of the initiative"}
+				return Problem{frel, 0, "not a <clause>.<lang>.md file of a language of the initiative"}
 			}
 			raw, err := os.ReadFile(filepath.Join(root, e.Name(), fe.Name()))
 			if err != nil {
@@ -402,11 +448,11 @@ func readClause(site *contentsite.Site, in *Initiative, rel string, c *contentsi
 		if x.Since != "" {
 			f.since = in.Index(x.Since)
 			if f.since < 0 {
-				return nil, Problem{rel, fmt.Sprintf("since = %q names no declared version", x.Since)}
+				return nil, Problem{rel, 0, fmt.Sprintf("since = %q names no declared version", x.Since)}
 			}
 		}
 		if ct.SourceVersion != "" && in.Index(ct.SourceVersion) < 0 {
-			return nil, Problem{rel, fmt.Sprintf("provenance.sourceVersion = %q names no declared version", ct.SourceVersion)}
+			return nil, Problem{rel, 0, fmt.Sprintf("provenance.sourceVersion = %q names no declared version", ct.SourceVersion)}
 		}
 	}
 	ct.Since = in.Versions[f.since].ID

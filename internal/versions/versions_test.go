@@ -1,6 +1,7 @@
 package versions_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,12 +89,14 @@ func TestAVersionHoldsEveryClauseWithoutCopies(t *testing.T) {
 func TestFilesThatBreakTheConventionAreNamed(t *testing.T) {
 	for name, tc := range map[string]struct {
 		file, from, to, want string
+		// atLine: the message names the line of the changed key.
+		atLine bool
 	}{
-		"bad id":       {"_index.en.md", `id = "1.1"`, `id = "1.1-beta"`, "not numbers joined by dots"},
-		"bad date":     {"_index.en.md", `date = "2022-03-01"`, `date = "March 2022"`, "not YYYY-MM-DD"},
-		"out of order": {"_index.en.md", `date = "2022-03-01"`, `date = "2020-03-01"`, "list versions oldest first"},
-		"other date":   {"_index.zh-hans.md", `date = "2022-03-01"`, `date = "2022-03-02"`, "is dated 2022-03-02 here"},
-		"since":        {"4.en.md", `since = "1.1"`, `since = "1.5"`, `since = "1.5" names no declared version`},
+		"bad id":       {"_index.en.md", `id = "1.1"`, `id = "1.1-beta"`, "not numbers joined by dots", true},
+		"bad date":     {"_index.en.md", `date = "2022-03-01"`, `date = "March 2022"`, "not YYYY-MM-DD", true},
+		"out of order": {"_index.en.md", `date = "2022-03-01"`, `date = "2020-03-01"`, "list versions oldest first", true},
+		"other date":   {"_index.zh-hans.md", `date = "2022-03-01"`, `date = "2022-03-02"`, "is dated 2022-03-02 here", true},
+		"since":        {"4.en.md", `since = "1.1"`, `since = "1.5"`, `since = "1.5" names no declared version`, false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := fixtureSite(t)
@@ -112,6 +115,12 @@ func TestFilesThatBreakTheConventionAreNamed(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "community-code/") {
 				t.Errorf("Load: %v, want an error naming the file and saying %q", err, tc.want)
 			}
+			if tc.atLine {
+				line := 1 + strings.Count(string(raw[:strings.Index(string(raw), tc.from)]), "\n")
+				if where := fmt.Sprintf("community-code/%s:%d: ", tc.file, line); err == nil || !strings.Contains(err.Error(), where) {
+					t.Errorf("Load: %v, want it to point at %s", err, where)
+				}
+			}
 		})
 	}
 	dir := fixtureSite(t)
@@ -120,6 +129,27 @@ func TestFilesThatBreakTheConventionAreNamed(t *testing.T) {
 	}
 	if _, _, err := versions.Load(dir); err == nil || !strings.Contains(err.Error(), `no version "0.9"`) {
 		t.Errorf("an archive folder of an undeclared version: %v", err)
+	}
+}
+
+// A version is published in the source language and in every language whose
+// _index lists it; the PDFs follow that list (docs/pdf.md, "Versions").
+func TestAVersionIsPublishedInTheLanguagesThatListIt(t *testing.T) {
+	dir := fixtureSite(t)
+	p := filepath.Join(dir, "content", "initiatives", "community-code", "_index.zh-hans.md")
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := "[[versions]]\nid = \"1.0\"\ndate = \"2021-01-10\"\nsummary = \"第一版。\"\n\n"
+	if err := os.WriteFile(p, []byte(strings.Replace(string(raw), first, "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := load(t, dir)
+	for i, want := range [][]string{{"en"}, {"zh-hans", "en"}, {"zh-hans", "en"}} {
+		if got := in.Versions[i].Languages; !slices.Equal(got, want) {
+			t.Errorf("version %s is published in %v, want %v (site order)", in.Versions[i].ID, got, want)
+		}
 	}
 }
 

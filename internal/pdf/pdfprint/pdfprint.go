@@ -66,7 +66,7 @@ type File struct {
 }
 
 // Render builds the site's print pages and prints each to a PDF in o.Out.
-func Render(ctx context.Context, o Options) ([]File, error) {
+func Render(ctx context.Context, o Options) (_ []File, err error) {
 	if !siteconfig.IsSite(o.Site) {
 		config := filepath.Join(o.Site, "hugo.toml")
 		_, err := os.Stat(config)
@@ -82,6 +82,23 @@ func Render(ctx context.Context, o Options) ([]File, error) {
 	}
 	if err := checkIDs(o.Site); err != nil {
 		return nil, err
+	}
+	// The versions' data (versions.go); a version the convention refuses
+	// stops here, naming file:line. A configuration that does not read is
+	// left to Hugo, whose line says what is wrong with it.
+	if _, cfgErr := siteconfig.Load(o.Site); cfgErr == nil {
+		data, dataErr := writeVersionData(o.Site)
+		if dataErr != nil {
+			return nil, dataErr
+		}
+		// err is what Render returns.
+		defer func() {
+			if err == nil {
+				data.keep()
+			} else {
+				data.undo()
+			}
+		}()
 	}
 	if _, err := chromium.Path(); err != nil {
 		return nil, err

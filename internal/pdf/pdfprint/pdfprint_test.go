@@ -197,3 +197,51 @@ func TestMissingLanguageFontNamesLanguageAndPackages(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The versions' data make pdf writes for the print build replaces what
+// make versions wrote before only when the run succeeds: a failed run puts
+// the old data back and removes the folders it made.
+func TestVersionDataIsPutBackWhenTheRunFails(t *testing.T) {
+	root := sitefixture.RepoRoot(t)
+	site := t.TempDir()
+	for _, src := range []string{root, filepath.Join(root, "sitetests", "testdata", "versions")} {
+		if err := sitefixture.Copy(site, src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := filepath.Join(site, "build", "data", "versions", "gone.json")
+	if err := os.MkdirAll(filepath.Dir(old), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(site, "build", "data", "versions", "community-code.json")
+	data, err := writeVersionData(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Fatalf("the print build would have no data for the fixture's versions: %v", err)
+	}
+	data.undo()
+	if _, err := os.Stat(old); err != nil {
+		t.Errorf("a failed run lost the data make versions wrote: %v", err)
+	}
+	for _, gone := range []string{fresh, filepath.Join(site, "build", "versions")} {
+		if _, err := os.Stat(gone); err == nil {
+			t.Errorf("a failed run left %s", gone)
+		}
+	}
+	if data, err = writeVersionData(site); err != nil {
+		t.Fatal(err)
+	}
+	data.keep()
+	entries, _ := os.ReadDir(filepath.Join(site, "build", "data"))
+	if _, err := os.Stat(old); err == nil || len(entries) != 1 {
+		t.Errorf("after a run that succeeded, build/data holds %v and the old data is still there", entries)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a run that succeeded lost its data: %v", err)
+	}
+}
