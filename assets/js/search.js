@@ -99,7 +99,9 @@ function start(form) {
       const pf = await load();
       const chosen = {};
       for (const f of filters) {
-        if (f.value) chosen[f.dataset.filter] = f.value;
+        // The version filter's empty choice is the latest text.
+        const value = f.value || f.dataset.filterDefault;
+        if (value) chosen[f.dataset.filter] = value;
       }
       found = await pf.search(query, { filters: chosen });
     } catch {
