@@ -70,7 +70,7 @@ func TestSearchWorksOfflineOnceLoaded(t *testing.T) {
 	zh := b.Tab(t, 1280, 900, false)
 	en := b.Tab(t, 1280, 900, false)
 	for _, p := range []struct {
-		ctx          context.Context
+		ctx         context.Context
 		path, query string
 	}{{zh, searchPage["zh-hans"], "刷单"}, {en, searchPage["en"], "brushing"}} {
 		if _, hits := searchFor(t, p.ctx, srv.URL, p.path, p.query, nil); len(hits) != 1 {
