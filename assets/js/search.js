@@ -103,7 +103,8 @@ function start(form) {
         const value = f.value || f.dataset.filterDefault;
         if (value) chosen[f.dataset.filter] = value;
       }
-      found = await pf.search(query, { filters: chosen });
+      const runs = await Promise.all(variants(query, doc.documentElement.lang).map((v) => pf.search(v, { filters: chosen })));
+      found = merged(runs);
     } catch {
       if (id === current) say(status.dataset.failed);
       pagefind = null;
@@ -242,4 +243,39 @@ function marked(doc, html) {
     }
   }
   return out;
+}
+
+// Arabic writes the conjunctions و and ف joined to the next word, and
+// Pagefind's Arabic stemmer (Snowball's) keeps them before the article ال:
+// the text's والتعبير ("and expression") is not found by التعبير. So a word
+// that starts with ال is also searched with each conjunction before it.
+// A query is every combination of its words' forms; past two such words
+// the query is searched as typed (nine searches at most).
+const JOINED = { ar: { article: "\u0627\u0644", conjunctions: ["\u0648", "\u0641"] } };
+
+function variants(query, lang) {
+  const rule = JOINED[(lang || "").toLowerCase().split("-")[0]];
+  if (!rule) return [query];
+  const words = query.split(/\s+/);
+  const joinable = words.filter((w) => w.startsWith(rule.article)).length;
+  if (joinable === 0 || joinable > 2) return [query];
+  let out = [[]];
+  for (const w of words) {
+    const forms = w.startsWith(rule.article) ? [w, ...rule.conjunctions.map((c) => c + w)] : [w];
+    out = out.flatMap((prefix) => forms.map((f) => [...prefix, f]));
+  }
+  return out.map((ws) => ws.join(" "));
+}
+
+// merged joins the results of a query's searches: each clause once, with
+// its best score, best first.
+function merged(runs) {
+  if (runs.length === 1) return runs[0];
+  const best = new Map();
+  for (const run of runs) {
+    for (const r of run.results) {
+      if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
+    }
+  }
+  return { results: [...best.values()].sort((a, b) => b.score - a.score) };
 }
