@@ -21,7 +21,7 @@ import (
 
 // searchBudget is the most a typical search may transfer on the generated
 // 100-initiative site: the search page and everything it loads, Pagefind's
-// script, worker, WebAssembly, metadata, index chunks and the fragments of
+// script, WebAssembly, metadata, index chunks and the fragments of
 // the results shown, compressed as the host sends them.
 const searchBudget = 300 * 1024
 
