@@ -16,7 +16,7 @@ const PARALLEL = 4;
 const CACHE_PREFIX = "concord-search-";
 
 // keepOffline copies the index of the page's language under bundle into
-// the cache, registering the service worker at workerURL for scope. It
+// the cache, then registers the service worker at workerURL for scope. It
 // resolves to { state, bytes }: "ready" (bytes copied, or already there),
 // "too-large" (more than limit bytes; bytes is how far it got), or
 // "unsupported" (no service worker or cache in this browser).
@@ -24,7 +24,6 @@ export async function keepOffline({ bundle, language, workerURL, scope, limit })
   if (!("serviceWorker" in navigator) || !("caches" in self)) {
     return { state: "unsupported", bytes: 0 };
   }
-  const registered = navigator.serviceWorker.register(workerURL, { scope });
   const entry = await (await fetch(bundle + "pagefind-entry.json")).json();
   const index = pickIndex(entry.languages, language);
   const memo = "concord-search-offline:" + index.hash;
@@ -34,9 +33,9 @@ export async function keepOffline({ bundle, language, workerURL, scope, limit })
   }
   const meta = readMeta(await gunzip(await fetchBytes(bundle + "pagefind." + index.hash + ".pf_meta")));
   const name = CACHE_PREFIX + index.hash;
-  const language_ = index.hash.slice(0, index.hash.lastIndexOf("_") + 1);
+  const langPrefix = index.hash.slice(0, index.hash.lastIndexOf("_") + 1);
   for (const old of await caches.keys()) {
-    if (old.startsWith(CACHE_PREFIX + language_) && old !== name) await caches.delete(old);
+    if (old.startsWith(CACHE_PREFIX + langPrefix) && old !== name) await caches.delete(old);
   }
   const cache = await caches.open(name);
   const urls = [
@@ -66,7 +65,9 @@ export async function keepOffline({ bundle, language, workerURL, scope, limit })
     localStorage.setItem(memo, String(bytes));
     return { state: "too-large", bytes };
   }
-  await registered;
+  // Registered once the copy is complete, so a site too large to keep
+  // has no worker at all.
+  await navigator.serviceWorker.register(workerURL, { scope });
   await navigator.serviceWorker.ready;
   // The worker claims the page when it activates; until then the page's
   // requests go to the network, so "ready" waits for it.
