@@ -38,7 +38,7 @@ NODE_STAMP   := node_modules/.package-lock.json
 # search pages (docs/search.md). PAGEFIND_FLAGS are internal/engine/searchindex.Flags
 # (sitetests keep them equal).
 PAGEFIND       := node_modules/.bin/pagefind
-PAGEFIND_FLAGS := --exclude-selectors .provenance --glob '{initiatives,*/initiatives}/*/*/index.html'
+PAGEFIND_FLAGS := --exclude-selectors .provenance --glob '{initiatives,*/initiatives}/*/{*,v*/*}/index.html'
 # make serve's index: a build made once at start, indexed into a second
 # static folder that hugo.toml mounts (build/search/static).
 SEARCH_SERVE   := build/search

@@ -21,7 +21,7 @@ import (
 
 // searchBudget is the most a typical search may transfer on the generated
 // 100-initiative site: the search page and everything it loads, Pagefind's
-// script, worker, WebAssembly, metadata, index chunks and the fragments of
+// script, WebAssembly, metadata, index chunks and the fragments of
 // the results shown, compressed as the host sends them.
 const searchBudget = 300 * 1024
 
@@ -70,7 +70,8 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 // On the generated site of 100 initiatives × 30 clauses in two languages
 // (6,000 clause pages), a typical query in each language, from opening the
 // search page with an empty cache to its first results, transfers under
-// 300 KB in total.
+// 300 KB in total. The copy of the index for offline use that follows is
+// measured apart, and stays within its limit.
 func TestSearchBudgetOnTheGeneratedSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and indexes a 6,000-clause site")
@@ -116,6 +117,18 @@ func TestSearchBudgetOnTheGeneratedSite(t *testing.T) {
 			t.Logf("%s: %s; %d requests, %.1f KB in total, %.1f KB of it Pagefind's: %s", q.query, status, len(paths), float64(total)/1024, float64(search)/1024, strings.Join(parts, ", "))
 			if total >= searchBudget {
 				t.Errorf("%s: %.1f KB transferred, budget %d KB", q.query, float64(total)/1024, searchBudget/1024)
+			}
+			// Then, apart from the query, the copy of the index for
+			// offline use: no more than the limit (and one file past it).
+			state, kept := waitForOffline(t, tab)
+			var prefetch int64
+			for _, n := range counter.reset() {
+				prefetch += n
+			}
+			limit := evaluate[int](t, tab, `Number(document.querySelector("[data-search-form]").dataset.offlineLimit)`)
+			t.Logf("%s: offline copy %s, %.1f KB of index copied, %.1f KB transferred (limit %d KB)", q.query, state, float64(kept)/1024, float64(prefetch)/1024, limit/1024)
+			if state != "ready" && state != "too-large" || kept > limit+16*1024 {
+				t.Errorf("%s: offline copy %s after %d bytes, limit %d", q.query, state, kept, limit)
 			}
 		})
 	}

@@ -3,13 +3,20 @@
 // script or style and Pagefind's default UI is not loaded. Pagefind is
 // imported from the index folder when this page opens; no other page loads
 // it. Each result is one clause, linked to its row side by side and in this
-// language alone.
+// language alone. After the first results, the page keeps its language's
+// index for offline use (search-offline.js).
+
+import { keepOffline } from "./search-offline.js";
 
 // Results shown at once, and added by "More results": each needs one
 // fragment request, so a query costs the same however many clauses match.
 const PAGE_SIZE = 10;
 // Typing searches after this pause, so a word is not searched letter by letter.
 const TYPING_PAUSE_MS = 250;
+// The copy of the index for offline use starts this long after the first
+// results are shown, when the browser is idle: never before or during the
+// first query, and not while its last fragments may still be arriving.
+const OFFLINE_DELAY_MS = 2000;
 
 const form = document.querySelector("[data-search-form]");
 if (form) {
@@ -31,7 +38,10 @@ function start(form) {
   let pagefind = null;
   const load = () => {
     pagefind ??= import(form.dataset.bundle + "pagefind.js").then(async (pf) => {
-      await pf.options({ excerptLength: 24 });
+      // In the page rather than Pagefind's worker: the page's requests are
+      // the ones its service worker answers offline, and the worker's own
+      // script is one file less to fetch.
+      await pf.options({ excerptLength: 24, noWorker: true });
       return pf;
     });
     return pagefind;
@@ -89,9 +99,12 @@ function start(form) {
       const pf = await load();
       const chosen = {};
       for (const f of filters) {
-        if (f.value) chosen[f.dataset.filter] = f.value;
+        // The version filter's empty choice is the latest text.
+        const value = f.value || f.dataset.filterDefault;
+        if (value) chosen[f.dataset.filter] = value;
       }
-      found = await pf.search(query, { filters: chosen });
+      const runs = await Promise.all(variants(query, doc.documentElement.lang).map((v) => pf.search(v, { filters: chosen })));
+      found = merged(runs);
     } catch {
       if (id === current) say(status.dataset.failed);
       pagefind = null;
@@ -100,10 +113,45 @@ function start(form) {
     if (id !== current || !found) return;
     pending = found.results;
     const n = pending.length;
-    await showMore(id);
+    try {
+      await showMore(id);
+    } catch {
+      // A result's fragment did not arrive (offline before the index was
+      // kept, say): say so rather than "Searching…" for ever.
+      if (id === current) say(status.dataset.failed);
+      return;
+    }
     if (id !== current) return;
     if (n === 0) say(status.dataset.none, { q: query });
     else say(n === 1 ? status.dataset.countOne : status.dataset.countOther, { n: String(n), q: query });
+    offline();
+  };
+
+  // Once, after the first search: keep the index for offline use, or say
+  // why search still needs the connection. The outcome is on the form
+  // (data-offline) for the tests.
+  let offlineStarted = false;
+  const offline = () => {
+    if (offlineStarted || !form.dataset.worker) return;
+    offlineStarted = true;
+    const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 0));
+    setTimeout(() => idle(async () => {
+      let outcome;
+      try {
+        outcome = await keepOffline({
+          bundle: new URL(form.dataset.bundle, doc.baseURI).pathname,
+          language: (doc.documentElement.lang || "unknown").toLowerCase(),
+          workerURL: form.dataset.worker,
+          scope: new URL(form.action, doc.baseURI).pathname,
+          limit: Number(form.dataset.offlineLimit),
+        });
+      } catch {
+        outcome = { state: "failed", bytes: 0 };
+      }
+      form.dataset.offline = outcome.state;
+      form.dataset.offlineBytes = String(outcome.bytes);
+      if (outcome.state === "too-large") doc.getElementById("search-offline").hidden = false;
+    }), OFFLINE_DELAY_MS);
   };
 
   let timer = 0;
@@ -120,7 +168,7 @@ function start(form) {
     f.addEventListener("change", () => run(input.value));
   }
   more.addEventListener("click", async () => {
-    const first = await showMore(current);
+    const first = await showMore(current).catch(() => say(status.dataset.failed));
     // Keyboard readers carry on from the first result just added.
     first?.querySelector("a")?.focus();
   });
@@ -195,4 +243,39 @@ function marked(doc, html) {
     }
   }
   return out;
+}
+
+// Arabic writes the conjunctions و and ف joined to the next word, and
+// Pagefind's Arabic stemmer (Snowball's) keeps them before the article ال:
+// the text's والتعبير ("and expression") is not found by التعبير. So a word
+// that starts with ال is also searched with each conjunction before it.
+// A query is every combination of its words' forms; past two such words
+// the query is searched as typed (nine searches at most).
+const JOINED = { ar: { article: "\u0627\u0644", conjunctions: ["\u0648", "\u0641"] } };
+
+function variants(query, lang) {
+  const rule = JOINED[(lang || "").toLowerCase().split("-")[0]];
+  if (!rule) return [query];
+  const words = query.split(/\s+/);
+  const joinable = words.filter((w) => w.startsWith(rule.article)).length;
+  if (joinable === 0 || joinable > 2) return [query];
+  let out = [[]];
+  for (const w of words) {
+    const forms = w.startsWith(rule.article) ? [w, ...rule.conjunctions.map((c) => c + w)] : [w];
+    out = out.flatMap((prefix) => forms.map((f) => [...prefix, f]));
+  }
+  return out.map((ws) => ws.join(" "));
+}
+
+// merged joins the results of a query's searches: each clause once, with
+// its best score, best first.
+function merged(runs) {
+  if (runs.length === 1) return runs[0];
+  const best = new Map();
+  for (const run of runs) {
+    for (const r of run.results) {
+      if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
+    }
+  }
+  return { results: [...best.values()].sort((a, b) => b.score - a.score) };
 }
