@@ -103,8 +103,7 @@ function start(form) {
         const value = f.value || f.dataset.filterDefault;
         if (value) chosen[f.dataset.filter] = value;
       }
-      const runs = await Promise.all(variants(query, doc.documentElement.lang).map((v) => pf.search(v, { filters: chosen })));
-      found = merged(runs);
+      found = merged(await searchWithAttached(pf, query, doc.documentElement.lang, { filters: chosen }));
     } catch {
       if (id === current) say(status.dataset.failed);
       pagefind = null;
@@ -245,26 +244,88 @@ function marked(doc, html) {
   return out;
 }
 
-// Arabic writes the conjunctions و and ف joined to the next word, and
-// Pagefind's Arabic stemmer (Snowball's) keeps them before the article ال:
-// the text's والتعبير ("and expression") is not found by التعبير. So a word
-// that starts with ال is also searched with each conjunction before it.
-// A query is every combination of its words' forms; past two such words
-// the query is searched as typed (nine searches at most).
-const JOINED = { ar: { article: "\u0627\u0644", conjunctions: ["\u0648", "\u0641"] } };
+// Words that attach to the next one, per language, and which words they
+// attach to. Pagefind 1.6 indexes a word with everything but its letters
+// and digits dropped, and splits it into parts only at ASCII punctuation
+// (its fossick/splitting.rs): "l’éducation" (U+2019, as typeset texts
+// write it) is indexed as the one word "léducation", which "éducation"
+// does not find; "l'éducation" (ASCII) is found by both. So a query word
+// that can take one is also searched with each attached form before it,
+// joined as Pagefind joins them.
+// - Arabic writes the conjunctions و and ف joined to the next word, and
+//   Pagefind's Arabic stemmer (Snowball's) keeps them before the article
+//   ال: the text's والتعبير ("and expression") is not found by التعبير.
+// - French, Italian and Catalan elide an article, pronoun or preposition
+//   before a vowel or a mute h (l’homme, dell’uomo, l’escola): the lists
+//   are those of Lucene's ElisionFilter in its FrenchAnalyzer (the
+//   filter's default), ItalianAnalyzer and CatalanAnalyzer. A word of
+//   fewer than three letters is not varied: its joined forms would match,
+//   as prefixes, words that have nothing to do with it.
+// English needs nothing: "state’s" is indexed as "states", which the
+// English stemmer makes "state".
+const elides = (w) => [...w].length >= 3 && /^[aeiouyh\u00e6\u0153]/i.test(w.normalize("NFD"));
+const ATTACHED = {
+  ar: { takes: (w) => w.startsWith("\u0627\u0644"), forms: ["\u0648", "\u0641"] },
+  ca: { takes: elides, forms: ["d", "l", "m", "n", "s", "t"] },
+  fr: { takes: elides, forms: ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"] },
+  it: {
+    takes: elides,
+    forms: ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d"],
+  },
+};
+// Only the two longest words of a query that can take an attached form
+// are varied (the words, not "aux" or "une"); the others are searched as
+// typed.
+const MAX_VARIED_WORDS = 2;
+// A query is searched as typed and as every combination of its words'
+// forms found in the index, at most this many searches in all.
+const MAX_SEARCHES = 9;
 
-function variants(query, lang) {
-  const rule = JOINED[(lang || "").toLowerCase().split("-")[0]];
-  if (!rule) return [query];
-  const words = query.split(/\s+/);
-  const joinable = words.filter((w) => w.startsWith(rule.article)).length;
-  if (joinable === 0 || joinable > 2) return [query];
+// joinedForms are the forms of each word of the query with something
+// attached before it, as Pagefind indexes them ("éducation": "léducation",
+// "déducation", …), empty for a word that takes none.
+function joinedForms(words, lang) {
+  const rule = ATTACHED[(lang || "").toLowerCase().split("-")[0]];
+  // A phrase in quotes is searched exactly as typed.
+  if (!rule || words.some((w) => w.includes('"'))) return words.map(() => []);
+  // Letters only: a word typed with its apostrophe is already the joined word.
+  const takes = (w) => /^[\p{L}\p{M}]+$/u.test(w) && rule.takes(w);
+  const varied = [...words.keys()]
+    .filter((i) => takes(words[i]))
+    .sort((a, b) => [...words[b]].length - [...words[a]].length || a - b)
+    .slice(0, MAX_VARIED_WORDS);
+  return words.map((w, i) => (varied.includes(i) ? rule.forms.map((f) => f + w) : []));
+}
+
+// combinations of one form per word (forms[i][0] is the word as typed),
+// the query as typed first, at most max of them.
+function combinations(forms, max) {
   let out = [[]];
-  for (const w of words) {
-    const forms = w.startsWith(rule.article) ? [w, ...rule.conjunctions.map((c) => c + w)] : [w];
-    out = out.flatMap((prefix) => forms.map((f) => [...prefix, f]));
+  for (const fs of forms) {
+    out = out.flatMap((prefix) => fs.map((f) => [...prefix, f]));
   }
-  return out.map((ws) => ws.join(" "));
+  return out.slice(0, max).map((ws) => ws.join(" "));
+}
+
+// searchWithAttached runs the query as typed and with the attached forms
+// of its words. A joined form is kept only if the index has it: Pagefind
+// searches a word it does not have as the longest word it has that begins
+// it (its search.rs, find_word_extensions), so "céducation" would find
+// every "ce" and "lexpression" every "le". An exact search ("…" in
+// quotes) looks a word up with no such fallback: it is the probe, one per
+// joined form (13 for a French word, 21 for an Italian one), each cheap,
+// reading the index chunks the searches then reuse.
+async function searchWithAttached(pf, query, lang, options) {
+  const words = query.split(/\s+/);
+  const joined = joinedForms(words, lang);
+  const asTyped = pf.search(query, options);
+  if (joined.every((fs) => fs.length === 0)) return [await asTyped];
+  const found = await Promise.all(
+    joined.map((fs) => Promise.all(fs.map(async (f) => ((await pf.search(`"${f}"`)).results.length > 0 ? f : null)))),
+  );
+  const forms = words.map((w, i) => [w, ...found[i].filter(Boolean)]);
+  const others = combinations(forms, MAX_SEARCHES).slice(1);
+  return [await asTyped, ...(await Promise.all(others.map((q) => pf.search(q, options))))];
 }
 
 // merged joins the results of a query's searches: each clause once, with
