@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,30 @@ func BenchmarkLanguageCost(b *testing.B) {
 		ratio(c8.Wall, c2.Wall), ratio(c8.CPU, c2.CPU), float64(c8.PeakRSS)/float64(c2.PeakRSS))
 	b.ReportMetric(ratio(c8.CPU, c2.CPU), "cpu-8/2-lang")
 	b.Log(table.String())
+}
+
+// TestWriteGeneratedSite writes the benchmark's generated site to
+// $CONCORD_GENERATED_SITE (in $CONCORD_GENERATED_LANGS languages, 2 unless
+// set), so its build can be profiled by hand:
+//
+//	go tool hugo --source $CONCORD_GENERATED_SITE --templateMetrics --templateMetricsHints
+//
+// Skipped when the variable is unset.
+func TestWriteGeneratedSite(t *testing.T) {
+	dst := os.Getenv("CONCORD_GENERATED_SITE")
+	if dst == "" {
+		t.Skip("CONCORD_GENERATED_SITE not set")
+	}
+	n := 2
+	if s := os.Getenv("CONCORD_GENERATED_LANGS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sitefixture.CopyTree(dst, generatedSite(t, n, os.Getenv("CONCORD_GENERATED_BARE") != "")); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // generatedSite is the repository's site with generated content (100

@@ -347,6 +347,13 @@ func TestFixtureInitiativeRendersWithNoTemplateChange(t *testing.T) {
 		if doc.Find(`#article-2 .cell[lang=en] .clause-missing`).Length() != 1 {
 			t.Errorf("%s: the missing English article-2 is not reported in its cell", lang)
 		}
+		// A screen reader names each row by a heading in it, even the row
+		// that lacks the page's language.
+		doc.Find(".side-by-side > section.clause-row").Each(func(_ int, row *goquery.Selection) {
+			if label := row.AttrOr("aria-labelledby", ""); row.Find("#"+label).Length() != 1 {
+				t.Errorf("%s: row %s is labelled by %q, no heading in it", lang, row.AttrOr("id", ""), label)
+			}
+		})
 		home := page(t, fixtureOut, prefix+"index.html")
 		if got := attrs(home, ".initiative-list h2 a", "href"); len(got) != 2 {
 			t.Errorf("%s home lists %v, want both initiatives", lang, got)

@@ -269,12 +269,57 @@ func TestReadersChooseTheLanguagesSideBySide(t *testing.T) {
 			}
 		}
 		for _, file := range []string{"en/" + initiative + "2/index.html", initiative + "2/index.html"} {
-			block := page(t, out, file).Find(".other-language .cell[data-lang=ar]")
-			if block.Length() != 1 || block.AttrOr("dir", "") != "rtl" {
-				t.Errorf("%s: the Arabic block has dir=%q, want rtl", file, block.AttrOr("dir", ""))
+			link := page(t, out, file).Find(".clause-languages a[hreflang=ar]")
+			if link.Length() != 1 || link.AttrOr("dir", "") != "rtl" {
+				t.Errorf("%s: the link to the Arabic clause has dir=%q, want rtl", file, link.AttrOr("dir", ""))
 			}
 		}
+		if cell := page(t, out, "ar/"+initiative+"2/index.html").Find(".clause-row .cell"); cell.AttrOr("dir", "") != "rtl" {
+			t.Errorf("the Arabic clause page: its own text has dir=%q, want rtl", cell.AttrOr("dir", ""))
+		}
 	})
+}
+
+// A clause page shows its own language and one companion, the one the
+// side-by-side page pairs it with (the source language; on the source's
+// page the next language), and links the clause in every other language,
+// each named in itself with its lang, hreflang and dir: with four languages
+// a page holds two texts, not four, so the site's cost grows with its
+// languages rather than their square (issue 11).
+func TestClausePageShowsOneCompanionAndLinksTheOthers(t *testing.T) {
+	out := fourLanguageSite(t)
+	type link struct{ lang, dir, href, text string }
+	for _, c := range []struct {
+		prefix, own, companion string
+		links                  []link
+	}{
+		{"", "zh-Hans", "en", []link{{"fr", "ltr", "/fr/" + initiative + "2/", "Français"}, {"ar", "rtl", "/ar/" + initiative + "2/", "العربية"}}},
+		{"en/", "en", "zh-Hans", []link{{"fr", "ltr", "/fr/" + initiative + "2/", "Français"}, {"ar", "rtl", "/ar/" + initiative + "2/", "العربية"}}},
+		{"ar/", "ar", "zh-Hans", []link{{"en", "ltr", "/en/" + initiative + "2/", "English"}, {"fr", "ltr", "/fr/" + initiative + "2/", "Français"}}},
+	} {
+		file := c.prefix + initiative + "2/index.html"
+		doc := page(t, out, file)
+		if own := doc.Find(".clause-row .cell"); own.Length() != 1 || own.AttrOr("lang", "") != c.own {
+			t.Errorf("%s: the clause's own text is in %q (%d), want %s", file, own.AttrOr("lang", ""), own.Length(), c.own)
+		}
+		cells := doc.Find(".other-languages .cell")
+		if cells.Length() != 1 || cells.AttrOr("lang", "") != c.companion {
+			t.Errorf("%s: %d other texts shown, the first in %q; want only the %s one", file, cells.Length(), cells.AttrOr("lang", ""), c.companion)
+		}
+		var got []link
+		doc.Find(".other-languages .clause-languages li a").Each(func(_ int, a *goquery.Selection) {
+			if a.AttrOr("lang", "") != a.AttrOr("hreflang", "-") {
+				t.Errorf("%s: link %q has lang %q but hreflang %q", file, a.Text(), a.AttrOr("lang", ""), a.AttrOr("hreflang", ""))
+			}
+			got = append(got, link{a.AttrOr("lang", ""), a.AttrOr("dir", ""), a.AttrOr("href", ""), strings.TrimSpace(a.Text())})
+		})
+		if fmt.Sprint(got) != fmt.Sprint(c.links) {
+			t.Errorf("%s: links to the other languages\n got %v\nwant %v", file, got, c.links)
+		}
+		if side := doc.Find(".clause-languages a[href$='#2']"); side.Length() != 1 {
+			t.Errorf("%s: no link to the clause on the side-by-side page, where more languages can be chosen", file)
+		}
+	}
 }
 
 // Without script each language's side-by-side page shows it beside the
