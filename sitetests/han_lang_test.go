@@ -52,16 +52,19 @@ func japaneseSite(t *testing.T) string {
 
 func TestHanRunsAreTaggedChineseOnlyOutsideHanLanguages(t *testing.T) {
 	out := japaneseSite(t)
-	for _, prefix := range []string{"", "en/", "ja/"} {
+	// Each notes page holds the languages its side-by-side page shows by
+	// default: Japanese beside the Chinese source on the Japanese page,
+	// Chinese and English on theirs.
+	japanese := page(t, out, "ja/"+initiative+"notes.html").Find(`ol.corrections[lang="ja"]`)
+	if japanese.Length() == 0 {
+		t.Fatal("/ja/notes.html lists no Japanese corrections")
+	}
+	japanese.Find("span[lang]").Each(func(_ int, s *goquery.Selection) {
+		lang, _ := s.Attr("lang")
+		t.Errorf("/ja/notes.html: Japanese text %q tagged %s", s.Text(), lang)
+	})
+	for _, prefix := range []string{"", "en/"} {
 		doc := page(t, out, prefix+initiative+"notes.html")
-		japanese := doc.Find(`ol.corrections[lang="ja"]`)
-		if japanese.Length() == 0 {
-			t.Fatalf("/%snotes.html lists no Japanese corrections", prefix)
-		}
-		japanese.Find("span[lang]").Each(func(_ int, s *goquery.Selection) {
-			lang, _ := s.Attr("lang")
-			t.Errorf("/%snotes.html: Japanese text %q tagged %s", prefix, s.Text(), lang)
-		})
 		// The English corrections quote the Chinese source: those runs
 		// keep their Chinese tag.
 		zhInEnglish := 0
