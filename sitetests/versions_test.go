@@ -430,3 +430,39 @@ func TestStatusPageNamesTheSourceVersionOfAStaleTranslation(t *testing.T) {
 		}
 	}
 }
+
+// The status page's last row says, per language, which source version its
+// clauses match, oldest first: the source is the latest; the lagging Chinese clause was
+// made from 1.1, the others match 2.0. A site without versions has no such
+// row (TestStatusPageHasNoVersionRowWithoutVersions).
+func TestStatusPageShowsEachLanguagesSourceVersion(t *testing.T) {
+	out := versionsBuild(t)
+	for prefix, want := range map[string]map[string][]string{
+		"en/": {"English": {"version 2.0: 4 clauses"}, "Chinese": {"version 1.1: 1 clause", "version 2.0: 3 clauses"}},
+		"":    {"英文": {"第 2.0 版：4 条"}, "中文": {"第 1.1 版：1 条", "第 2.0 版：3 条"}},
+	} {
+		doc := page(t, out, prefix+vInit+"status.html")
+		row := doc.Find(".status-table tfoot tr.status-versions")
+		if row.Length() != 1 {
+			t.Fatalf("%sstatus.html: no source-version row", prefix+vInit)
+		}
+		got := map[string][]string{}
+		row.Find("td").Each(func(_ int, td *goquery.Selection) {
+			lang := text(td.Find(".status-lang"))
+			td.Find("li").Each(func(_ int, li *goquery.Selection) { got[lang] = append(got[lang], text(li)) })
+		})
+		for lang, items := range want {
+			if !slices.Equal(got[lang], items) {
+				t.Errorf("%sstatus.html: %s versions %q, want %q (row %v)", prefix+vInit, lang, got[lang], items, got)
+			}
+		}
+	}
+}
+
+func TestStatusPageHasNoVersionRowWithoutVersions(t *testing.T) {
+	for _, prefix := range []string{"", "en/"} {
+		if n := page(t, public, prefix+initiative+"status.html").Find("tr.status-versions").Length(); n != 0 {
+			t.Errorf("%sstatus.html of an initiative without versions has %d version rows", prefix+initiative, n)
+		}
+	}
+}
