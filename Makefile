@@ -11,7 +11,7 @@ GO          ?= go
 # memory that is mostly garbage. On the generated 100-initiative site
 # (issue 11) GOGC=200 takes about a tenth more user CPU than 400 and about
 # 40% less peak memory (8 languages: 3.8 GB against 5.6 GB; 100: 2.6 GB and
-# a fifth more CPU). internal/engine/hugobuild uses the same value.
+# a fifth more CPU). internal/engine/hugobuild.GOGC is the same value.
 HUGO        := GOGC=200 $(GO) tool hugo
 HUGO_FLAGS  := --gc --minify --panicOnWarning --printI18nWarnings --printPathWarnings
 PUBLIC      := public

@@ -1,9 +1,6 @@
 package sitetests
 
 import (
-	"bufio"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -173,22 +170,7 @@ func TestOnlySearchIsAllowedWebAssembly(t *testing.T) {
 
 // make build and make serve index with the flags the tests index with.
 func TestMakefileIndexesWithTheTestsFlags(t *testing.T) {
-	f, err := os.Open(filepath.Join(repoRoot, "Makefile"))
-	if err != nil {
-		t.Fatal(err)
+	if got, want := makefileValue(t, "PAGEFIND_FLAGS"), searchindex.Flags; !slices.Equal(got, want) {
+		t.Errorf("Makefile PAGEFIND_FLAGS %q, internal/engine/searchindex.Flags %q: make them equal", got, want)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), ":=")
-		if ok && strings.TrimSpace(name) == "PAGEFIND_FLAGS" {
-			// The shell takes the quotes off.
-			got := strings.Fields(strings.ReplaceAll(value, "'", ""))
-			if want := searchindex.Flags; !slices.Equal(got, want) {
-				t.Errorf("Makefile PAGEFIND_FLAGS %q, internal/engine/searchindex.Flags %q: make them equal", got, want)
-			}
-			return
-		}
-	}
-	t.Error("the Makefile sets no PAGEFIND_FLAGS")
 }

@@ -75,7 +75,7 @@ func startHugoServer(tb testing.TB, site string, extra ...string) (base string, 
 	args := append([]string{"server", "--noHTTPCache", "--source", site, "--bind", "127.0.0.1", "--port", port,
 		"--panicOnWarning", "--printI18nWarnings", "--printPathWarnings"}, extra...)
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "GOGC=200", "HUGO_CACHEDIR="+filepath.Join(tb.TempDir(), "cache"))
+	cmd.Env = append(os.Environ(), "GOGC="+hugobuild.GOGC, "HUGO_CACHEDIR="+filepath.Join(tb.TempDir(), "cache"))
 	base = "http://127.0.0.1:" + port
 	log = startServer(tb, cmd, base+"/")
 	return base, log

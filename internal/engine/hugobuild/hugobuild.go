@@ -17,6 +17,12 @@ import (
 	"sync"
 )
 
+// GOGC is the garbage collector setting every build runs with unless the
+// environment sets one, as the Makefile's HUGO does (see there for the
+// figures): fewer collections than Go's default, a peak memory that stays
+// within a few times the live heap.
+const GOGC = "200"
+
 // ProductionFlags are the flags of `make build`: a deprecation, a missing
 // translation or a path clash fails the build instead of passing unnoticed.
 var ProductionFlags = []string{
@@ -98,11 +104,8 @@ func command(ctx context.Context, siteDir, outDir string, extra ...string) (*exe
 	// A private cache per build keeps parallel test builds from sharing
 	// resources/_gen and modules state.
 	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+filepath.Join(outDir+".cache"))
-	// As in the Makefile (see there for the figures): fewer garbage
-	// collections than Go's default, a peak memory that stays within a few
-	// times the live heap.
 	if os.Getenv("GOGC") == "" {
-		cmd.Env = append(cmd.Env, "GOGC=200")
+		cmd.Env = append(cmd.Env, "GOGC="+GOGC)
 	}
 	return cmd, nil
 }
