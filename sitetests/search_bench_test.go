@@ -31,7 +31,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 			return dir, time.Since(start)
 		}},
 		{"generated-100x30x2", func(b *testing.B) (string, time.Duration) {
-			site := generatedSite(b, 2, false)
+			site := generatedSite(b, 2, "concord")
 			dir := filepath.Join(b.TempDir(), "public")
 			start := time.Now()
 			if err := hugobuild.Build(ctx, site, dir); err != nil {

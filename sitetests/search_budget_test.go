@@ -76,7 +76,7 @@ func TestSearchBudgetOnTheGeneratedSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and indexes a 6,000-clause site")
 	}
-	site := generatedSite(t, 2, false)
+	site := generatedSite(t, 2, "concord")
 	out := filepath.Join(t.TempDir(), "public")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()

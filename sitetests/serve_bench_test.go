@@ -25,13 +25,10 @@ import (
 // content only) runs beside it. Goal (issue 11): under 1 s with Concord's
 // templates.
 func BenchmarkServeEdit(b *testing.B) {
-	for _, bare := range []bool{false, true} {
-		name := "concord"
-		if bare {
-			name = "bare"
-		}
+	for _, name := range []string{"concord", "bare"} {
+		bare := name == "bare"
 		b.Run(name, func(b *testing.B) {
-			site := generatedSite(b, 2, bare)
+			site := generatedSite(b, 2, name)
 			base, log := startHugoServer(b, site, "--logLevel", "info")
 			page := base + "/en/initiatives/generated-050/"
 			if bare {

@@ -108,6 +108,47 @@ func MakeBare(siteDir string) error {
 	return nil
 }
 
+// MakeBareTemplates turns the site at siteDir into the second yardstick:
+// Concord's hugo.toml as it is (every output format, cascade and mount, so
+// the same pages and files are made) with every layout replaced by the
+// bare one of its kind of file: title and content in HTML, the title and
+// content in JSON, the title alone elsewhere. What a build of it costs is
+// Hugo's own price for Concord's set of files; what Concord costs above it
+// is its templates'.
+func MakeBareTemplates(siteDir string) error {
+	layouts := filepath.Join(siteDir, "layouts")
+	entries, err := os.ReadDir(layouts)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := filepath.Join(layouts, e.Name())
+		if e.IsDir() || e.Name() == "baseof.html" {
+			// Partials, other folders and the base template: no bare
+			// layout uses them.
+			if err := os.RemoveAll(name); err != nil {
+				return err
+			}
+			continue
+		}
+		body := "{{ .Title }}\n"
+		switch filepath.Ext(e.Name()) {
+		case ".html":
+			body = bareLayouts["section.html"]
+		case ".headers":
+			// One file at the site root (a root output format), so only
+			// the default language writes it, as Concord's does.
+			body = "{{ if eq site.Language.Name hugo.Sites.Default.Language.Name }}{{ .Title }}{{ end }}"
+		case ".json":
+			body = "{\"title\":{{ .Title | jsonify }},\"content\":{{ .Content | jsonify }}}\n"
+		}
+		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // languageName is CLDR's name of the language key in the language in, as
 // golang.org/x/text carries it, so the names read as an editor would write
 // them.
