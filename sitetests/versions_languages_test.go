@@ -3,10 +3,9 @@ package sitetests
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/concord-initiative/concord/internal/checker/aligncli"
 	"github.com/concord-initiative/concord/internal/engine/hugobuild"
 	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 	"github.com/concord-initiative/concord/internal/versions"
@@ -64,7 +62,8 @@ var (
 )
 
 // versionsFrBuild builds the three-language site once per test binary, as
-// make does: tools/versions, the checker (whose findings it keeps), Hugo.
+// make does: tools/versions, the validator and the checker (whose findings
+// it keeps: checkUDHRSite, which serves any site), Hugo.
 func versionsFrBuild(t *testing.T) (out string, findings []udhrFinding) {
 	t.Helper()
 	versionsFrOnce.Do(func() {
@@ -83,20 +82,12 @@ func versionsFrBuild(t *testing.T) (out string, findings []udhrFinding) {
 			versionsFrErr = err
 			return
 		}
-		var stderr bytes.Buffer
-		status := filepath.Join(site, "build", "data", "translation", "status.json")
-		if code := aligncli.Main([]string{"--format", "json", "--fail-on", "none", "--no-history", "-o", status, site}, io.Discard, &stderr); code != 0 {
-			versionsFrErr = fmt.Errorf("aligncheck exited %d: %s", code, stderr.String())
-			return
-		}
-		var report struct {
-			Findings []udhrFinding `json:"findings"`
-		}
-		if err := json.Unmarshal(readFile(t, status), &report); err != nil {
+		checks, err := checkUDHRSite(site)
+		if err != nil {
 			versionsFrErr = err
 			return
 		}
-		versionsFrFindings = report.Findings
+		versionsFrFindings = checks.findings
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		versionsFrOut = filepath.Join(dir, "public")
@@ -106,6 +97,174 @@ func versionsFrBuild(t *testing.T) (out string, findings []udhrFinding) {
 		t.Fatal(versionsFrErr)
 	}
 	return versionsFrOut, versionsFrFindings
+}
+
+// vFrText are clause texts each language published, by version: what a
+// reader of that version's page reads.
+var vFrText = map[string]map[string]string{
+	"1.1": {"1": "présument la bonne foi dans chaque discussion", "3": "Les membres protègent la vie privée d'autrui."},
+	"2.0": {"1": "présument la bonne foi dans chaque discussion", "2": "Les membres préservent les discussions de tout harcèlement."},
+}
+
+// Every version has its permanent pages and downloads in each language it
+// was published in, and none in a language that does not list it
+// (docs/authoring.md, "Publish a version in a language later"): French has
+// no 1.0, and no page compares its 1.1 with a 1.0 it never had. Every link
+// of the French version pages leads to a page that was built.
+func TestVersionPagesExistInTheLanguagesEachVersionWasPublishedIn(t *testing.T) {
+	out, _ := versionsFrBuild(t)
+	for _, v := range []string{"1.0", "1.1", "2.0"} {
+		for _, lang := range []string{"zh-hans", "en", "fr"} {
+			prefix, published := vFrPublished[v][lang]
+			if lang == "fr" {
+				prefix = "fr/"
+			}
+			base := prefix + vInit + "v" + v + "/"
+			files := []string{base + "index.html"}
+			for _, id := range vClauses[v] {
+				files = append(files, base+id+"/index.html", prefix+"embed/"+vInit+"v"+v+"/"+id+"/index.html")
+			}
+			for _, ext := range []string{"md", "txt", "json", "akn.xml"} {
+				files = append(files, base+"community-code-v"+v+"-"+lang+"."+ext)
+			}
+			if v != "2.0" {
+				files = append(files, base+"to-latest/index.html")
+			}
+			for _, f := range files {
+				_, err := os.Stat(filepath.Join(out, f))
+				if published && err != nil {
+					t.Errorf("version %s was published in %s, but %s was not built", v, lang, f)
+				}
+				if !published && err == nil {
+					t.Errorf("version %s was not published in %s, but %s was built", v, lang, f)
+				}
+			}
+		}
+	}
+	for rel, want := range map[string]bool{
+		"fr/" + vInit + "v2.0/changes/index.html": true,
+		"fr/" + vInit + "v1.1/changes/index.html": false,
+		"en/" + vInit + "v1.1/changes/index.html": true,
+		vInit + "v1.1/changes/index.html":         true,
+	} {
+		if _, err := os.Stat(filepath.Join(out, rel)); (err == nil) != want {
+			t.Errorf("%s built: %v, want %v (a changes page needs the version before in its language)", rel, err == nil, want)
+		}
+	}
+	for _, rel := range []string{
+		"fr/" + vInit + "versions/index.html", "fr/" + vInit + "changelog/index.html", "fr/" + vInit + "as-of/index.html",
+		"fr/" + vInit + "index.html", "fr/" + vInit + "1/index.html", "fr/" + vInit + "v1.1/index.html",
+		"fr/" + vInit + "v1.1/3/index.html", "fr/" + vInit + "v2.0/changes/index.html", "fr/" + vInit + "v1.1/to-latest/index.html",
+	} {
+		doc := page(t, out, rel)
+		doc.Find("main a[href]").Each(func(_ int, a *goquery.Selection) {
+			h := a.AttrOr("href", "")
+			if !strings.HasPrefix(h, "/") && !strings.HasPrefix(h, "https://concord.example.org/") {
+				h = "/" + path.Join(path.Dir("/"+rel), h)
+				if strings.HasSuffix(a.AttrOr("href", ""), "/") {
+					h += "/"
+				}
+			}
+			if strings.HasPrefix(h, "//") || strings.Contains(h, "?") {
+				return
+			}
+			if _, err := os.Stat(builtFile(out, h)); err != nil {
+				t.Errorf("%s links %q (%s), which was not built", rel, a.AttrOr("href", ""), text(a))
+			}
+		})
+	}
+	raw := readFile(t, filepath.Join(out, "fr/"+vInit+"changelog/changelog.atom"))
+	if bytes.Contains(raw, []byte("/fr/"+vInit+"v1.0/")) {
+		t.Errorf("the French feed has an entry for version 1.0, which was not published in French")
+	}
+	if n := bytes.Count(raw, []byte("<entry>")); n != 2 {
+		t.Errorf("the French feed has %d entries, want 2 (1.1 and 2.0)", n)
+	}
+}
+
+// The French pages of the versions are French: lang="fr", the French text
+// of the version, the French labels; the versions page says that 1.0 was not
+// published in French and links it in the source language.
+func TestVersionPagesInTheThirdLanguageAreInIt(t *testing.T) {
+	out, _ := versionsFrBuild(t)
+	fr := "fr/" + vInit
+	for _, rel := range []string{"versions/index.html", "changelog/index.html", "as-of/index.html", "v1.1/index.html", "v1.1/1/index.html", "v2.0/changes/index.html", "v1.1/to-latest/index.html", "status.html"} {
+		if got := page(t, out, fr+rel).Find("html").AttrOr("lang", ""); got != "fr" {
+			t.Errorf("%s: lang=%q, want fr", fr+rel, got)
+		}
+	}
+	for v, texts := range vFrText {
+		doc := page(t, out, fr+"v"+v+"/index.html")
+		for id, want := range texts {
+			if got := text(doc.Find("section.version-clause#" + id)); !strings.Contains(got, want) {
+				t.Errorf("%sv%s/, clause %s: %q, want the French text %q", fr, v, id, got, want)
+			}
+		}
+		if got := attrs(doc, "section.version-clause", "id"); !slices.Equal(got, vClauses[v]) {
+			t.Errorf("%sv%s/ shows clauses %v, want %v", fr, v, got, vClauses[v])
+		}
+	}
+	v11 := page(t, out, fr+"v1.1/index.html")
+	// French first appeared in 1.1: nothing of it changed in 1.0.
+	for _, id := range []string{"preamble", "1", "3"} {
+		if got := text(v11.Find("section#" + id + " .provenance")); !strings.Contains(got, "modifiée pour la dernière fois dans la version 1.1") {
+			t.Errorf("%sv1.1/, clause %s: %q, want last changed in 1.1, French's first version", fr, id, got)
+		}
+	}
+	if got := text(v11.Find("section#2 .provenance")); !strings.Contains(got, "traduit de la version 1.1 de l'original") {
+		t.Errorf("%sv1.1/, clause 2 does not say it follows version 1.1 of the source: %q", fr, got)
+	}
+	if v11.Find(`.version-links a[href="changes/"]`).Length() != 0 {
+		t.Errorf("%sv1.1/ links changes from 1.0, which French does not have", fr)
+	}
+
+	list := page(t, out, fr+"versions/index.html")
+	if got := attrs(list, "section.version-entry", "id"); !slices.Equal(got, []string{"v2.0", "v1.1", "v1.0"}) {
+		t.Errorf("%sversions/ lists %v, want every version of the initiative, newest first", fr, got)
+	}
+	v10 := list.Find(`section[id="v1.0"]`)
+	if got := text(v10); !strings.Contains(got, "Pas publiée en français.") {
+		t.Errorf("%sversions/ does not say 1.0 was not published in French: %q", fr, got)
+	}
+	if a := v10.Find(`a[href="/en/` + vInit + `v1.0/"]`); a.Length() == 0 || a.AttrOr("hreflang", "") != "en" || !strings.Contains(text(a), "anglais") {
+		t.Errorf("%sversions/ does not link 1.0 in English, marked hreflang=en: %q", fr, text(v10))
+	}
+	if v10.Find(".version-downloads").Length() != 0 {
+		t.Errorf("%sversions/ lists French downloads of 1.0", fr)
+	}
+	if got := text(list.Find(`section[id="v1.1"] p`).Eq(1)); got != "Clause 1 reformulée ; clause 4 sur les signalements ajoutée." {
+		t.Errorf("%sversions/ gives 1.1's summary as %q, want the French summary", fr, got)
+	}
+
+	// The clause in every version: 1.0 said to be not in French, not linked.
+	c1 := page(t, out, fr+"v1.1/1/index.html")
+	items := c1.Find(".clause-versions li")
+	if items.Length() != 3 || items.First().Find("a").Length() != 0 || !strings.Contains(text(items.First()), "pas publiée en français") {
+		t.Errorf("%sv1.1/1/ lists the versions as %q, want 1.0 unlinked, not published in French", fr, text(c1.Find(".clause-versions")))
+	}
+
+	// Differences in French: clause 3, gone in 2.0, removed word for word.
+	ch := page(t, out, fr+"v2.0/changes/index.html")
+	if got := text(ch.Find("section#3 .change-label")); got != "(supprimée)" {
+		t.Errorf("%sv2.0/changes/, clause 3 labelled %q, want (supprimée)", fr, got)
+	}
+	if got := text(ch.Find("section#3 .diff-text del")); got != "supprimé : Les membres protègent la vie privée d'autrui." {
+		t.Errorf("%sv2.0/changes/, clause 3 deleted %q", fr, got)
+	}
+	if got := text(ch.Find("section#2 .change-label")); got != "(inchangée)" {
+		t.Errorf("%sv2.0/changes/, clause 2 (French still at 1.1) labelled %q, want (inchangée)", fr, got)
+	}
+	// The search's version filter offers the older versions there are
+	// pages of in the language.
+	for rel, want := range map[string][]string{"fr/search.html": {"", "1.1"}, "en/search.html": {"", "1.0", "1.1"}} {
+		if got := attrs(page(t, out, rel), "select#search-version option", "value"); !slices.Equal(got, want) {
+			t.Errorf("%s: the version filter offers %q, want %q", rel, got, want)
+		}
+	}
+	// The source is unchanged by the third language.
+	if got := text(page(t, out, "en/"+vInit+"v1.1/changes/index.html").Find("section#1 ins")); got != "inserted: and assume good faith in every discussion" {
+		t.Errorf("English 1.1 changes, clause 1: inserted %q", got)
+	}
 }
 
 // The status page's version row, with three languages: the source at the
@@ -121,15 +280,7 @@ func TestStatusVersionRowCountsEachOfThreeLanguages(t *testing.T) {
 		"fr/": {"anglais": {"version 2.0 : 4 clauses"}, "chinois": {"version 1.1 : 1 clause", "version 2.0 : 3 clauses"}, "français": {"version 1.1 : 1 clause", "version 2.0 : 3 clauses"}},
 	} {
 		doc := page(t, out, prefix+vInit+"status.html")
-		row := doc.Find(".status-table tfoot tr.status-versions")
-		if row.Length() != 1 {
-			t.Fatalf("%sstatus.html: no source-version row", prefix+vInit)
-		}
-		got := map[string][]string{}
-		row.Find("td").Each(func(_ int, td *goquery.Selection) {
-			lang := text(td.Find(".status-lang"))
-			td.Find("li").Each(func(_ int, li *goquery.Selection) { got[lang] = append(got[lang], text(li)) })
-		})
+		got := statusVersionRow(t, doc, prefix+vInit)
 		if len(got) != 3 {
 			t.Errorf("%sstatus.html: the version row has %d languages, want 3: %v", prefix+vInit, len(got), got)
 		}
