@@ -16,6 +16,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/pdf/pdfinspect"
 	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
 	"github.com/concord-initiative/concord/internal/versions"
 )
@@ -327,5 +328,77 @@ func TestAligncheckReportsTheThirdLanguagesStaleAndUnstampedClauses(t *testing.T
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		t.Errorf("aligncheck's French findings on community-code:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The PDFs of every version with a third language (docs/pdf.md,
+// "Versions"): versions × (the languages it was published in + the listed
+// pairs both of whose languages it was published in), so none in French
+// for 1.0; an older version's French PDF has that version's French text.
+// One run of tools/pdf (Chromium) for all of it.
+func TestVersionPDFsFollowTheLanguagesEachVersionWasPublishedIn(t *testing.T) {
+	site := versionsFrSite(t, t.TempDir())
+	if err := os.RemoveAll(filepath.Join(site, "content", "initiatives", "live-streaming-2020")); err != nil {
+		t.Fatal(err)
+	}
+	files := runPDFTool(t, site)
+	var want []string
+	for v, langs := range map[string][]string{
+		"1.0": {"en", "zh-hans", "en-zh-hans"},
+		"1.1": {"en", "zh-hans", "fr", "en-zh-hans", "en-fr", "zh-hans-fr"},
+		"2.0": {"en", "zh-hans", "fr", "en-zh-hans", "en-fr", "zh-hans-fr"},
+	} {
+		for _, k := range langs {
+			if v == "2.0" {
+				want = append(want, vPDF+"-"+k+".pdf")
+			} else {
+				want = append(want, vInit+"v"+v+"/community-code-v"+v+"-"+k+".pdf")
+			}
+		}
+	}
+	slices.Sort(want)
+	if !slices.Equal(files, want) {
+		t.Fatalf("tools/pdf wrote\n%v\nwant\n%v", files, want)
+	}
+	for file, texts := range map[string][]string{
+		"v1.1/community-code-v1.1-fr.pdf":         {"Version 1.1", "Les membres protègent la vie privée d'autrui.", "présument la bonne foi"},
+		"v1.1/community-code-v1.1-zh-hans-fr.pdf": {"Les membres protègent la vie privée d'autrui.", "成员保护他人的隐私。"},
+		"community-code-fr.pdf":                   {"Version 2.0", "Les membres signalent aux modérateurs"},
+	} {
+		path := filepath.Join(site, "build", "pdf", vInit, file)
+		all := pdfText(t, path, 1, info(t, path).Pages())
+		for _, s := range texts {
+			if !strings.Contains(all, pdfinspect.Squash(s)) {
+				t.Errorf("%s lacks %q", file, s)
+			}
+		}
+	}
+	if all := pdfText(t, filepath.Join(site, "build", "pdf", vPDF+"-fr.pdf"), 1, 0); strings.Contains(all, pdfinspect.Squash("Vie privée")) {
+		t.Errorf("the latest French PDF has clause 3, which 2.0 removed")
+	}
+
+	// The final build, as make build makes it after make pdf: each French
+	// version page links its version's PDFs, and the French versions page
+	// lists 1.0's, which exist, in the languages 1.0 has.
+	out := filepath.Join(t.TempDir(), "public")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := hugobuild.Build(ctx, site, out); err != nil {
+		t.Fatal(err)
+	}
+	list := page(t, out, "fr/"+vInit+"versions/index.html")
+	for v, n := range map[string]int{"1.0": 3, "1.1": 6, "2.0": 6} {
+		links := attrs(list, `[id="v`+v+`"] nav.pdf-downloads a`, "href")
+		if len(links) != n {
+			t.Errorf("the French versions page lists %d PDFs of %s, want %d: %v", len(links), v, n, links)
+		}
+		for _, h := range links {
+			if _, err := os.Stat(builtFile(out, h)); err != nil {
+				t.Errorf("the French versions page links %s, which was not built", h)
+			}
+		}
+	}
+	if got := len(attrs(page(t, out, "fr/"+vInit+"v1.1/index.html"), "nav.pdf-downloads a", "href")); got != 6 {
+		t.Errorf("the French page of 1.1 links %d PDFs, want 6", got)
 	}
 }
