@@ -112,7 +112,7 @@ var vFrText = map[string]map[string]string{
 // (docs/authoring.md, "Publish a version in a language later"): French has
 // no 1.0, and no page compares its 1.1 with a 1.0 it never had. Every link
 // of the French version pages leads to a page that was built.
-func TestVersionPagesExistInTheLanguagesEachVersionWasPublishedIn(t *testing.T) {
+func TestVersionsThirdLanguagePagesOnlyWherePublished(t *testing.T) {
 	out, _ := versionsFrBuild(t)
 	for _, v := range []string{"1.0", "1.1", "2.0"} {
 		for _, lang := range []string{"zh-hans", "en", "fr"} {
@@ -186,7 +186,7 @@ func TestVersionPagesExistInTheLanguagesEachVersionWasPublishedIn(t *testing.T) 
 // The French pages of the versions are French: lang="fr", the French text
 // of the version, the French labels; the versions page says that 1.0 was not
 // published in French and links it in the source language.
-func TestVersionPagesInTheThirdLanguageAreInIt(t *testing.T) {
+func TestVersionsThirdLanguagePagesAreInIt(t *testing.T) {
 	out, _ := versionsFrBuild(t)
 	fr := "fr/" + vInit
 	for _, rel := range []string{"versions/index.html", "changelog/index.html", "as-of/index.html", "v1.1/index.html", "v1.1/1/index.html", "v2.0/changes/index.html", "v1.1/to-latest/index.html", "status.html"} {
@@ -273,7 +273,7 @@ func TestVersionPagesInTheThirdLanguageAreInIt(t *testing.T) {
 // 1.1, and the French clause 4, never stamped, with the clauses that match
 // the latest (the row's documented rule: a clause the checker does not find
 // stale matches the latest), in each reader's language.
-func TestStatusVersionRowCountsEachOfThreeLanguages(t *testing.T) {
+func TestVersionsThirdLanguageStatusRowCounts(t *testing.T) {
 	out, _ := versionsFrBuild(t)
 	for prefix, want := range map[string]map[string][]string{
 		"en/": {"English": {"version 2.0: 4 clauses"}, "Chinese": {"version 1.1: 1 clause", "version 2.0: 3 clauses"}, "French": {"version 1.1: 1 clause", "version 2.0: 3 clauses"}},
@@ -302,7 +302,7 @@ func TestStatusVersionRowCountsEachOfThreeLanguages(t *testing.T) {
 // naming the version it was made from (AC070), and the French clause 4
 // never stamped (AC071, info); nothing else in French is wrong, and French
 // is not reported missing from the versions it was not published in.
-func TestAligncheckReportsTheThirdLanguagesStaleAndUnstampedClauses(t *testing.T) {
+func TestVersionsThirdLanguageAligncheckFindings(t *testing.T) {
 	_, findings := versionsFrBuild(t)
 	var got []string
 	for _, f := range findings {
@@ -336,7 +336,7 @@ func TestAligncheckReportsTheThirdLanguagesStaleAndUnstampedClauses(t *testing.T
 // pairs both of whose languages it was published in), so none in French
 // for 1.0; an older version's French PDF has that version's French text.
 // One run of tools/pdf (Chromium) for all of it.
-func TestVersionPDFsFollowTheLanguagesEachVersionWasPublishedIn(t *testing.T) {
+func TestVersionsThirdLanguagePDFs(t *testing.T) {
 	site := versionsFrSite(t, t.TempDir())
 	if err := os.RemoveAll(filepath.Join(site, "content", "initiatives", "live-streaming-2020")); err != nil {
 		t.Fatal(err)
