@@ -100,8 +100,8 @@ func versionsFrBuild(t *testing.T) (out string, findings []udhrFinding) {
 	return versionsFrOut, versionsFrFindings
 }
 
-// vFrText are clause texts each language published, by version: what a
-// reader of that version's page reads.
+// vFrText are French clause texts of the versions French was published
+// in, by version and clause: what a reader of that version's page reads.
 var vFrText = map[string]map[string]string{
 	"1.1": {"1": "présument la bonne foi dans chaque discussion", "3": "Les membres protègent la vie privée d'autrui."},
 	"2.0": {"1": "présument la bonne foi dans chaque discussion", "2": "Les membres préservent les discussions de tout harcèlement."},
