@@ -133,13 +133,20 @@ func buildLanguagesSite(t *testing.T, perPage int) (site, out, stderr string) {
 // put over it. A fixture key that en.toml lacks fails the test.
 func writeFixtureI18n(t *testing.T, site string, langs ...string) {
 	t.Helper()
+	writeI18nOverEnglish(t, site, languagesFixture, langs...)
+}
+
+// writeI18nOverEnglish is writeFixtureI18n with the strings of the fixture
+// folder fixture (its i18n/<lang>.toml).
+func writeI18nOverEnglish(t *testing.T, site, fixture string, langs ...string) {
+	t.Helper()
 	var english map[string]map[string]string
 	if err := toml.Unmarshal(readFile(t, filepath.Join(repoRoot, "i18n/en.toml")), &english); err != nil {
 		t.Fatal(err)
 	}
 	for _, lang := range langs {
 		var own map[string]map[string]string
-		if err := toml.Unmarshal(readFile(t, filepath.Join(languagesFixture, "i18n", lang+".toml")), &own); err != nil {
+		if err := toml.Unmarshal(readFile(t, filepath.Join(fixture, "i18n", lang+".toml")), &own); err != nil {
 			t.Fatal(err)
 		}
 		strs := map[string]map[string]string{}

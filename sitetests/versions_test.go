@@ -441,22 +441,29 @@ func TestStatusPageShowsEachLanguagesSourceVersion(t *testing.T) {
 		"en/": {"English": {"version 2.0: 4 clauses"}, "Chinese": {"version 1.1: 1 clause", "version 2.0: 3 clauses"}},
 		"":    {"英文": {"第 2.0 版：4 条"}, "中文": {"第 1.1 版：1 条", "第 2.0 版：3 条"}},
 	} {
-		doc := page(t, out, prefix+vInit+"status.html")
-		row := doc.Find(".status-table tfoot tr.status-versions")
-		if row.Length() != 1 {
-			t.Fatalf("%sstatus.html: no source-version row", prefix+vInit)
-		}
-		got := map[string][]string{}
-		row.Find("td").Each(func(_ int, td *goquery.Selection) {
-			lang := text(td.Find(".status-lang"))
-			td.Find("li").Each(func(_ int, li *goquery.Selection) { got[lang] = append(got[lang], text(li)) })
-		})
+		got := statusVersionRow(t, page(t, out, prefix+vInit+"status.html"), prefix+vInit)
 		for lang, items := range want {
 			if !slices.Equal(got[lang], items) {
 				t.Errorf("%sstatus.html: %s versions %q, want %q (row %v)", prefix+vInit, lang, got[lang], items, got)
 			}
 		}
 	}
+}
+
+// statusVersionRow reads the status page's source-version row: each
+// language's name, as the page gives it, to its lines, oldest version first.
+func statusVersionRow(t *testing.T, doc *goquery.Document, where string) map[string][]string {
+	t.Helper()
+	row := doc.Find(".status-table tfoot tr.status-versions")
+	if row.Length() != 1 {
+		t.Fatalf("%sstatus.html: no source-version row", where)
+	}
+	got := map[string][]string{}
+	row.Find("td").Each(func(_ int, td *goquery.Selection) {
+		lang := text(td.Find(".status-lang"))
+		td.Find("li").Each(func(_ int, li *goquery.Selection) { got[lang] = append(got[lang], text(li)) })
+	})
+	return got
 }
 
 func TestStatusPageHasNoVersionRowWithoutVersions(t *testing.T) {

@@ -62,7 +62,9 @@ type VersionData struct {
 	Until string `json:"until,omitempty"`
 	// Previous is the version before, empty for the first.
 	Previous string `json:"previous,omitempty"`
-	// Text, Changes (against Previous) and ToLatest by language key.
+	// Text, Changes (against Previous) and ToLatest by language key, for
+	// the languages the version was published in (Changes and ToLatest
+	// only where the other version was published in it too).
 	Text map[string][]ClauseText `json:"text"`
 	// At gives, per language, each clause's position in Text, so a page
 	// finds a clause without scanning the version.
@@ -98,16 +100,19 @@ func DataFor(p *Publication, in *Initiative) *Data {
 			vd.Previous = in.Versions[vi-1].ID
 			vd.Changes = map[string][]ClauseDiff{}
 		}
-		for _, lang := range in.Languages {
+		for _, lang := range v.Languages {
 			vd.Text[lang] = in.At(vi, lang)
 			vd.At[lang] = map[string]int{}
 			for i, c := range vd.Text[lang] {
 				vd.At[lang][c.ID] = i
 			}
-			if vd.Changes != nil {
+			// Only versions both published in the language compare: a
+			// language that skipped the version before has no changes
+			// from it, every clause would read as added.
+			if vd.Changes != nil && in.Versions[vi-1].PublishedIn(lang) {
 				vd.Changes[lang] = in.Compare(vi-1, vi, lang)
 			}
-			if vd.ToLatest != nil {
+			if vd.ToLatest != nil && in.Versions[in.Latest()].PublishedIn(lang) {
 				vd.ToLatest[lang] = in.Compare(vi, in.Latest(), lang)
 			}
 			vd.Downloads[lang] = Downloads(p, in, vi, lang)
@@ -140,8 +145,8 @@ func Write(p *Publication, ins []*Initiative, dataDir, staticDir string) error {
 		if err := os.WriteFile(filepath.Join(dataDir, in.ID+".json"), raw, 0o644); err != nil {
 			return err
 		}
-		for vi := range in.Versions {
-			for _, lang := range in.Languages {
+		for vi, v := range in.Versions {
+			for _, lang := range v.Languages {
 				for _, f := range Files(p, in, vi, lang) {
 					p := filepath.Join(staticDir, filepath.FromSlash(f.Path))
 					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

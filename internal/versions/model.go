@@ -49,6 +49,9 @@ type Version struct {
 	Languages []string `json:"languages"`
 }
 
+// PublishedIn reports whether the version was published in a language.
+func (v Version) PublishedIn(lang string) bool { return slices.Contains(v.Languages, lang) }
+
 // ClauseText is one clause in one language as it stood in one version.
 type ClauseText struct {
 	ID     string `json:"id"`
@@ -354,7 +357,10 @@ func (in *Initiative) resolve(site *contentsite.Site, ci *contentsite.Initiative
 	in.Text = make([]map[string][]ClauseText, len(in.Versions))
 	for vi := range in.Versions {
 		byLang := map[string][]ClauseText{}
-		for _, lang := range in.Languages {
+		// A language that does not list the version has no text of it:
+		// its files only say how it reads since it was first published,
+		// which would pass a later translation off as the older version.
+		for _, lang := range in.Versions[vi].Languages {
 			ids := map[string]bool{}
 			for id := range live[lang] {
 				ids[id] = true
@@ -408,7 +414,7 @@ func (in *Initiative) Clause(v int, lang, id string) *ClauseText {
 
 func (in *Initiative) markChanged() {
 	for vi := range in.Versions {
-		for _, lang := range in.Languages {
+		for _, lang := range in.Versions[vi].Languages {
 			list := in.At(vi, lang)
 			for i := range list {
 				c := &list[i]

@@ -1,6 +1,7 @@
 package versions_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -151,6 +152,41 @@ func TestAVersionIsPublishedInTheLanguagesThatListIt(t *testing.T) {
 			t.Errorf("version %s is published in %v, want %v (site order)", in.Versions[i].ID, got, want)
 		}
 	}
+	// Nor its text, pages or downloads: the Chinese files say how the
+	// Chinese read from 1.1 on, not in a 1.0 it never had.
+	if got := in.At(0, "zh-hans"); got != nil {
+		t.Errorf("version 1.0 has a Chinese text: %v", got)
+	}
+	if c := in.Clause(1, "zh-hans", "1"); c == nil || c.Changed != "1.1" {
+		t.Errorf("the Chinese clause 1 of 1.1 is %+v; want it last changed in 1.1, the first version in Chinese", c)
+	}
+	data, static := filepath.Join(dir, "build", "data", "versions"), filepath.Join(dir, "build", "versions")
+	if err := versions.Run(dir, data, static); err != nil {
+		t.Fatal(err)
+	}
+	var d versions.Data
+	if err := json.Unmarshal(readTestFile(t, filepath.Join(data, "community-code.json")), &d); err != nil {
+		t.Fatal(err)
+	}
+	v10, v11 := d.Versions[0], d.Versions[1]
+	if _, ok := v10.Text["zh-hans"]; ok || v10.Downloads["zh-hans"] != nil || v10.ToLatest["zh-hans"] != nil {
+		t.Errorf("the data gives version 1.0 a Chinese text, comparison or downloads")
+	}
+	if _, ok := v11.Changes["zh-hans"]; ok || v11.Changes["en"] == nil {
+		t.Errorf("the data compares 1.1 with 1.0 in Chinese, which has no 1.0 (or not in English): %v", v11.Changes)
+	}
+	if _, err := os.Stat(filepath.Join(static, "initiatives", "community-code", "v1.0", "community-code-v1.0-zh-hans.md")); err == nil {
+		t.Errorf("a Chinese download of version 1.0 was written")
+	}
+}
+
+func readTestFile(t *testing.T, path string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }
 
 func TestWriteRemovesWhatAnEarlierRunWrote(t *testing.T) {
