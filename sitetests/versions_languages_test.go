@@ -270,15 +270,15 @@ func TestVersionsThirdLanguagePagesAreInIt(t *testing.T) {
 
 // The status page's version row, with three languages: the source at the
 // latest, the Chinese and the French clause 2 under their sourceVersion
-// 1.1, and the French clause 4, never stamped, with the clauses that match
-// the latest (the row's documented rule: a clause the checker does not find
-// stale matches the latest), in each reader's language.
+// 1.1, and the French clause 4, never stamped, apart: nothing says which
+// version it was made from (the checker's AC071), so it is not counted
+// under the latest; in each reader's language.
 func TestVersionsThirdLanguageStatusRowCounts(t *testing.T) {
 	out, _ := versionsFrBuild(t)
 	for prefix, want := range map[string]map[string][]string{
-		"en/": {"English": {"version 2.0: 4 clauses"}, "Chinese": {"version 1.1: 1 clause", "version 2.0: 3 clauses"}, "French": {"version 1.1: 1 clause", "version 2.0: 3 clauses"}},
-		"":    {"英文": {"第 2.0 版：4 条"}, "中文": {"第 1.1 版：1 条", "第 2.0 版：3 条"}, "法语": {"第 1.1 版：1 条", "第 2.0 版：3 条"}},
-		"fr/": {"anglais": {"version 2.0 : 4 clauses"}, "chinois": {"version 1.1 : 1 clause", "version 2.0 : 3 clauses"}, "français": {"version 1.1 : 1 clause", "version 2.0 : 3 clauses"}},
+		"en/": {"English": {"version 2.0: 4 clauses"}, "Chinese": {"version 1.1: 1 clause", "version 2.0: 3 clauses"}, "French": {"version 1.1: 1 clause", "version 2.0: 2 clauses", "no source fingerprint, version unknown: 1 clause"}},
+		"":    {"英文": {"第 2.0 版：4 条"}, "中文": {"第 1.1 版：1 条", "第 2.0 版：3 条"}, "法语": {"第 1.1 版：1 条", "第 2.0 版：2 条", "未记录源文本指纹、版本不明：1 条"}},
+		"fr/": {"anglais": {"version 2.0 : 4 clauses"}, "chinois": {"version 1.1 : 1 clause", "version 2.0 : 3 clauses"}, "français": {"version 1.1 : 1 clause", "version 2.0 : 2 clauses", "sans empreinte de l’original, version inconnue : 1 clause"}},
 	} {
 		doc := page(t, out, prefix+vInit+"status.html")
 		got := statusVersionRow(t, doc, prefix+vInit)
