@@ -2,6 +2,7 @@ package sitetests
 
 import (
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -201,6 +202,57 @@ func TestListedPairPageTakesTheReadersChoice(t *testing.T) {
 	ctx := browsertest.New(t).Tab(t, 1280, 900, false)
 	open(t, ctx, srv.URL+"/fr/"+udhrInitiative+"pair/fr-de/?langs=de,zh-hans,en")
 	checkColumnsOf(t, "the pair page with ?langs=de,zh-hans,en", shownColumns(t, ctx, 3), udhrClauses, []string{"de", "zh-hans", "en"}, true)
+}
+
+// A pair's page exists in its two languages only, yet its language
+// switcher offers every language: the pair's own page in French and
+// German, and in English and Chinese their side-by-side page with the same
+// pair (?langs=fr,de), so changing the interface language keeps what the
+// reader compares. With script, a choice made on the page goes along.
+func TestListedPairPageSwitcherOffersEveryLanguage(t *testing.T) {
+	listed, _ := pairsSites(t)
+	want := map[string]string{
+		"fr":      "/fr/" + udhrInitiative + "pair/fr-de/",
+		"de":      "/de/" + udhrInitiative + "pair/fr-de/",
+		"en":      "/en/" + udhrInitiative + "?langs=fr,de",
+		"zh-Hans": "/" + udhrInitiative + "?langs=fr,de",
+	}
+	for _, file := range pairPages {
+		doc := page(t, listed, file)
+		got := map[string]string{}
+		doc.Find(".language-switcher a[hreflang]").Each(func(_ int, a *goquery.Selection) {
+			got[a.AttrOr("hreflang", "")] = hrefOf(a)
+		})
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: the language switcher offers %v, want %v", file, got, want)
+		}
+		here := strings.SplitN(file, "/", 2)[0]
+		if cur := doc.Find(".language-switcher a[aria-current=page]"); cur.Length() != 1 || cur.AttrOr("hreflang", "") != here {
+			t.Errorf("%s: %d switcher links marked current (%q), want the %s one", file, cur.Length(), cur.AttrOr("hreflang", ""), here)
+		}
+	}
+
+	srv := browsertest.Serve(t, listed, nil)
+	ctx := browsertest.New(t).Tab(t, 1280, 900, false)
+	for _, c := range []struct{ from, search string }{
+		{"", "?langs=fr,de"},
+		{"?langs=de,fr,en", "?langs=de,fr,en"},
+	} {
+		open(t, ctx, srv.URL+"/fr/"+udhrInitiative+"pair/fr-de/"+c.from)
+		// Four languages fold into the switcher's menu.
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.language-menu > summary`))); err != nil {
+			t.Fatal(err)
+		}
+		if err := browsertest.ClickAndWait(ctx, `.language-switcher a[hreflang=en]`); err != nil {
+			t.Fatal(err)
+		}
+		loc := evaluate[string](t, ctx, `location.pathname + decodeURIComponent(location.search)`)
+		if loc != "/en/"+udhrInitiative+c.search {
+			t.Errorf("English from the French pair page%s led to %s, want /en/%s%s", c.from, loc, udhrInitiative, c.search)
+		}
+		langs := strings.Split(strings.TrimPrefix(c.search, "?langs="), ",")
+		checkColumnsOf(t, "English from the pair page"+c.from, shownColumns(t, ctx, len(langs)), udhrClauses, langs, true)
+	}
 }
 
 // printedPairs lists the side-by-side PDFs a print build of the tea-house

@@ -88,8 +88,9 @@ function currentClause(doc) {
 function keepClauseAcrossLanguages(doc) {
   for (const link of doc.querySelectorAll("a[data-keep-clause]")) {
     const carry = () => {
-      // The languages side by side go along to the other interface language.
-      if ("keepLanguages" in link.dataset) link.search = new URLSearchParams(location.search).has("langs") ? location.search : "";
+      // The languages side by side go along to the other interface language;
+      // without a choice here the link's own (a pair page's pair) stands.
+      if ("keepLanguages" in link.dataset && new URLSearchParams(location.search).has("langs")) link.search = location.search;
       link.hash = currentClause(doc);
     };
     link.addEventListener("click", carry);
