@@ -321,6 +321,12 @@ files = ["initiatives/_content.gotmpl"]
 [[module.mounts]]
 source = "content"
 target = "content"
+# The initiatives' _index files again, as assets: Concord's content adapter
+# reads their ` + "`pairs`" + ` from there, so ` + "`make serve`" + ` follows an edit to them.
+[[module.mounts]]
+source = "content/initiatives"
+target = "assets/concord/initiatives"
+files = ["*/_index.*.md"]
 [[module.mounts]]
 source = "assets"
 target = "assets"

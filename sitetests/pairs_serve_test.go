@@ -1,0 +1,106 @@
+package sitetests
+
+import (
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/concord-initiative/concord/internal/engine/hugobuild"
+	"github.com/concord-initiative/concord/internal/testharness/sitefixture"
+)
+
+// Listing a pair while `make serve` runs makes its page, and taking it off
+// the list sends the pair links elsewhere again, without a restart (the
+// content adapter reads the _index files as assets, so Hugo runs it again).
+func TestServeFollowsAnEditToPairs(t *testing.T) {
+	site := udhrSite(t, t.TempDir(), pairsLanguages)
+	base, log := startHugoServer(t, site)
+	pair := base + "/fr/" + udhrInitiative + "pair/fr-de/"
+	status := func() int {
+		resp, err := http.Get(pair)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitFor := func(want int, what string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for status() != want {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %s still answers %d, want %d\n%s", what, pair, status(), want, log())
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	waitFor(http.StatusNotFound, "before the listing")
+	index := filepath.Join(site, "content", udhrInitiative, "_index.fr.md")
+	orig := readFile(t, index)
+	listed := strings.Replace(string(orig), "+++\n", "+++\n"+pairsListing+"\n", 1)
+	if err := os.WriteFile(index, []byte(listed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(http.StatusOK, "after listing "+pairsListing)
+	// Taken off the list, the French page no longer leads there. (Hugo's
+	// server keeps serving a page's last output after the page is gone,
+	// as it does for a deleted content file, until it restarts.)
+	from := base + "/fr/" + udhrInitiative
+	if href := pairLink(t, from); href != "/fr/"+udhrInitiative+"pair/fr-de/?langs=fr,de" {
+		t.Fatalf("with the listing the French page links German to %q", href)
+	}
+	if err := os.WriteFile(index, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for pairLink(t, from) != "/de/"+udhrInitiative+"?langs=fr,de" {
+		if time.Now().After(deadline) {
+			t.Fatalf("after taking the listing off the French page links German to %q, want the German page\n%s", pairLink(t, from), log())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// pairLink is where the page at url sends a reader for French beside
+// German.
+func pairLink(t *testing.T, url string) string {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(fetch(t, url)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hrefOf(doc.Find(".language-pairs a[hreflang=de]"))
+}
+
+// A site whose hugo.toml predates the mount the content adapter reads the
+// _index files through (a site made with an older `concord new site`)
+// stops with the lines to add, instead of losing its pair pages quietly.
+func TestPairsWithoutTheAssetsMountSayWhatToAdd(t *testing.T) {
+	site := t.TempDir()
+	if err := sitefixture.Copy(site, repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(site, "hugo.toml")
+	mount := "[[module.mounts]]\nsource = \"content/initiatives\"\ntarget = \"assets/concord/initiatives\"\nfiles = [\"*/_index.*.md\"]\n"
+	data := string(readFile(t, cfg))
+	if !strings.Contains(data, mount) {
+		t.Fatalf("hugo.toml has no mount\n%s", mount)
+	}
+	if err := os.WriteFile(cfg, []byte(strings.Replace(data, mount, "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := hugobuild.Build(t.Context(), site, filepath.Join(t.TempDir(), "public"))
+	var be *hugobuild.BuildError
+	if !errors.As(err, &be) {
+		t.Fatalf("the build without the mount: %v, want it to stop", err)
+	}
+	if !strings.Contains(be.Output, "does not mount them") || !strings.Contains(be.Output, strings.TrimSuffix(mount, "\n")) {
+		t.Errorf("the build stopped without saying what to add:\n%s", be.Output)
+	}
+}
