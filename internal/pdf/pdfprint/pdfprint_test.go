@@ -125,12 +125,15 @@ func TestCheckInputsNamesTheFileAndLineThatIsNotUTF8(t *testing.T) {
 }
 
 // A broken hugo.toml gets Hugo's own line, not its exit status: one that
-// does not parse (Hugo names file, line and column) and an empty one, where
-// Hugo panics on the warning --panicOnWarning makes fatal (exit status 2).
+// does not parse (Hugo names file, line and column); one with nothing but
+// the mount the content adapter reads the initiatives through, where Hugo
+// panics on the warning --panicOnWarning makes fatal (exit status 2); and
+// an empty one, where the adapter says which mount is missing.
 func TestBrokenConfigGivesHugosErrorLine(t *testing.T) {
 	for _, tc := range []struct{ config, want string }{
 		{"baseURL = \"https://x.example/\ntitle = \"x\"\n", "hugo.toml:1:30\": unmarshal failed: toml: basic strings cannot have new lines"},
-		{"", `found no layout file for "html" for kind "page"`},
+		{"[[module.mounts]]\nsource = \"content/initiatives\"\ntarget = \"assets/concord/initiatives\"\nfiles = [\"*/_index.*.md\"]\n", `found no layout file for "html" for kind "page"`},
+		{"", `this site's hugo.toml does not mount them`},
 	} {
 		site := t.TempDir()
 		if err := sitefixture.Copy(site, sitefixture.RepoRoot(t), "hugo.toml"); err != nil {
