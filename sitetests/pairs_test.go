@@ -305,3 +305,30 @@ func TestPairsChoosesThePDFsAsPdfPairsDid(t *testing.T) {
 		t.Errorf("pairs and pdfPairs disagreeing: %v, want an error naming the file and both keys", err)
 	}
 }
+
+// The adapter reads the _index front matter itself, so hostile text there
+// must not break it: a title holding "+++" (the front matter's own fence),
+// quotes and markup, in the file that lists the pair. The pair page is
+// still made, and its title is the text, escaped.
+func TestListedPairWithHostileTitle(t *testing.T) {
+	site := udhrSite(t, t.TempDir(), pairsLanguages)
+	index := filepath.Join(site, "content", udhrInitiative, "_index.fr.md")
+	const title = `Déclaration +++ "universelle" <script>alert(1)</script> & +++`
+	data := string(readFile(t, index))
+	data = regexp.MustCompile(`(?m)^title = .*$`).ReplaceAllLiteralString(data, "title = '"+title+"'")
+	data = strings.Replace(data, "+++\n", "+++\n"+pairsListing+"\n", 1)
+	if err := os.WriteFile(index, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := hugobuild.Build(t.Context(), site, out); err != nil {
+		t.Fatal(err)
+	}
+	doc := page(t, out, "fr/"+udhrInitiative+"pair/fr-de/index.html")
+	if got := doc.Find("h1").First().Text(); !strings.Contains(got, title) {
+		t.Errorf("the pair page's heading is %q, want it to hold %q", got, title)
+	}
+	if doc.Find("script:not([src]):not([type])").FilterFunction(func(_ int, s *goquery.Selection) bool { return strings.Contains(s.Text(), "alert(1)") }).Length() > 0 {
+		t.Error("the title's <script> runs on the pair page")
+	}
+}
