@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,49 +23,43 @@ func TestServeFollowsAnEditToPairs(t *testing.T) {
 	site := udhrSite(t, t.TempDir(), pairsLanguages)
 	base, log := startHugoServer(t, site)
 	pair := base + "/fr/" + udhrInitiative + "pair/fr-de/"
-	status := func() int {
+	from := base + "/fr/" + udhrInitiative
+	status := func() string {
 		resp, err := http.Get(pair)
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		return resp.StatusCode
+		return strconv.Itoa(resp.StatusCode)
 	}
-	waitFor := func(want int, what string) {
+	link := func() string { return pairLink(t, from) }
+	// The server rebuilds in its own time after a write.
+	waitFor := func(what string, got func() string, want string) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
-		for status() != want {
+		for g := got(); g != want; g = got() {
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: %s still answers %d, want %d\n%s", what, pair, status(), want, log())
+				t.Fatalf("%s: got %q, want %q\n%s", what, g, want, log())
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
 	}
-	waitFor(http.StatusNotFound, "before the listing")
+	waitFor("the pair page before the listing", status, "404")
 	index := filepath.Join(site, "content", udhrInitiative, "_index.fr.md")
 	orig := readFile(t, index)
 	listed := strings.Replace(string(orig), "+++\n", "+++\n"+pairsListing+"\n", 1)
 	if err := os.WriteFile(index, []byte(listed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(http.StatusOK, "after listing "+pairsListing)
+	waitFor("the pair page after listing "+pairsListing, status, "200")
+	waitFor("the French page's German link with the listing", link, "/fr/"+udhrInitiative+"pair/fr-de/?langs=fr,de")
 	// Taken off the list, the French page no longer leads there. (Hugo's
 	// server keeps serving a page's last output after the page is gone,
 	// as it does for a deleted content file, until it restarts.)
-	from := base + "/fr/" + udhrInitiative
-	if href := pairLink(t, from); href != "/fr/"+udhrInitiative+"pair/fr-de/?langs=fr,de" {
-		t.Fatalf("with the listing the French page links German to %q", href)
-	}
 	if err := os.WriteFile(index, orig, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for pairLink(t, from) != "/de/"+udhrInitiative+"?langs=fr,de" {
-		if time.Now().After(deadline) {
-			t.Fatalf("after taking the listing off the French page links German to %q, want the German page\n%s", pairLink(t, from), log())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	waitFor("the French page's German link after taking the listing off", link, "/de/"+udhrInitiative+"?langs=fr,de")
 }
 
 // pairLink is where the page at url sends a reader for French beside
